@@ -1,0 +1,51 @@
+"""Demo users, one per role, for `seed_demo`. Fixed usernames and one shared password so
+that the README can list them; never created where DEMO_DATA_ALLOWED is off."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+
+from .models import User
+from .roles import Role
+
+DEMO_PASSWORD = "demo-cilegon-2026"  # noqa: S105 - printed on purpose, demo machines only
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+
+
+DEMO_USERS = [
+    DemoUser("admin", "Admin", "Portal", Role.ADMIN),
+    DemoUser("staf.dinas", "Siti", "Rohmah", Role.STAF_DINAS),
+    DemoUser("staf.upt", "Ahmad", "Fauzi", Role.STAF_UPT),
+    DemoUser("kepala.upt", "Hendra", "Gunawan", Role.KEPALA_UPT),
+    DemoUser("pendamping.ekonomi", "Nurul", "Hidayah", Role.PENDAMPING_EKONOMI),
+    DemoUser("pendamping.pdb", "Rizki", "Maulana", Role.PENDAMPING_PDB),
+    DemoUser("pimpinan", "Didin", "Maulana", Role.PIMPINAN),
+]
+
+
+def seed_demo_users() -> list[User]:
+    """Create or refresh the demo users; running it again changes nothing."""
+    users = []
+    for demo in DEMO_USERS:
+        user, _created = User.objects.update_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@demo.cilegon.local",
+                "is_active": True,
+            },
+        )
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=demo.role.value)])
+        users.append(user)
+    return users

@@ -1,0 +1,114 @@
+"""The office's roles as Django groups, and what each may open.
+
+This table is the single source of truth: data migrations call `sync_role_groups`, which
+makes every group hold exactly the permissions listed here. An administrator only puts
+people in groups. When an app adds models, its data migration calls `sync_role_groups`
+again and the permissions it needs are added to ROLE_PERMISSIONS.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Section(models.TextChoices):
+    """A part of the portal shown in the navigation. Each has a permission on the User model
+    (`accounts.open_<section>`) so that views, navigation and admin ask the same question."""
+
+    REGISTRY = "open_registry", "Can open the UMKM registry"
+    LENDING = "open_lending", "Can open the revolving-fund lending section"
+    MENTORING = "open_mentoring", "Can open mentor coverage and assignments"
+    FIELD = "open_field", "Can use the mentors' field forms"
+    TRAINING = "open_training", "Can open DAK training and certification"
+    DASHBOARD = "open_dashboard", "Can open the leadership dashboards"
+    ADMIN = "open_admin", "Can open the back office (Django admin)"
+
+    @property
+    def permission(self) -> str:
+        return f"accounts.{self.value}"
+
+
+class Role(models.TextChoices):
+    """Group names as the office says them; one person may hold several roles."""
+
+    STAF_DINAS = "Staf Dinas"
+    STAF_UPT = "Staf UPT PDB"
+    KEPALA_UPT = "Kepala UPT PDB"
+    PENDAMPING_EKONOMI = "Pendamping Ekonomi"
+    PENDAMPING_PDB = "Pendamping PDB"
+    PIMPINAN = "Pimpinan"
+    ADMIN = "Admin"
+
+
+ALL_PERMISSIONS = "__all__"
+
+
+def _sections(*sections: Section) -> set[str]:
+    return {section.permission for section in sections}
+
+
+_VIEW_GEOGRAPHY = {"registry.view_kecamatan", "registry.view_kelurahan"}
+
+ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
+    Role.STAF_DINAS: _sections(
+        Section.REGISTRY,
+        Section.LENDING,
+        Section.MENTORING,
+        Section.TRAINING,
+        Section.DASHBOARD,
+        Section.ADMIN,
+    )
+    | _VIEW_GEOGRAPHY,
+    Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
+    | _VIEW_GEOGRAPHY,
+    Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD),
+    Role.PENDAMPING_EKONOMI: _sections(Section.FIELD),
+    Role.PENDAMPING_PDB: _sections(Section.FIELD),
+    Role.PIMPINAN: _sections(
+        Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.TRAINING, Section.DASHBOARD
+    ),
+    Role.ADMIN: ALL_PERMISSIONS,
+}
+
+
+def _ensure_permissions(apps) -> None:
+    """Create content types and permissions now: Django only does it after the last
+    migration, and a data migration needs them earlier."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        # Historical app states inside migrations have no models_module, and
+        # create_permissions skips an app without one.
+        is_historical = getattr(app_config, "models_module", None) is None
+        if is_historical:
+            app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        if is_historical:
+            app_config.models_module = None
+
+
+def _permission_filter(names: set[str]) -> Q:
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return query
+
+
+def sync_role_groups(apps) -> None:
+    """Make every role group exist with exactly the permissions of ROLE_PERMISSIONS.
+    Permissions of models that do not exist yet are skipped; a later migration adds them."""
+    _ensure_permissions(apps)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        if names == ALL_PERMISSIONS:
+            permissions = permission_model.objects.all()
+        else:
+            permissions = permission_model.objects.filter(_permission_filter(names))
+        group.permissions.set(permissions)
+
+
+def sync_role_groups_migration(apps, schema_editor) -> None:
+    """RunPython entry point for data migrations of any app."""
+    sync_role_groups(apps)

@@ -1,0 +1,14 @@
+"""How the office writes numbers: Rupiah with dots between thousands, no decimals."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+
+def format_rupiah(amount) -> str:
+    """10000000 -> "Rp10.000.000"; -2500 -> "-Rp2.500". Money is whole Rupiah; a
+    Decimal is rounded half up. Raises ValueError for something that is not a number."""
+    try:
+        value = int(Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except (InvalidOperation, ValueError) as error:
+        raise ValueError(f"not an amount of Rupiah: {amount!r}") from error
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp{abs(value):,}".replace(",", ".")

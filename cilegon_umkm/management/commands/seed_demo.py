@@ -1,0 +1,34 @@
+"""Fill the database with deterministic demo data and one demo user per role.
+
+Each app contributes its own part; this command only decides the order. Safe to run
+again: every part updates what exists instead of adding a second copy."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+
+
+class Command(BaseCommand):
+    help = "Create demo data and demo users (one per role). Idempotent; --seed picks the data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+
+    def handle(self, *args, seed: int, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
+                "users with a published password."
+            )
+        with transaction.atomic():
+            seed_demo_users()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})")
+        width = max(len(demo.username) for demo in DEMO_USERS)
+        for demo in DEMO_USERS:
+            self.stdout.write(f"  {demo.username.ljust(width)}  {demo.role.value}")

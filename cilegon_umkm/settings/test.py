@@ -1,0 +1,14 @@
+"""The test suite (pytest). Same database choice as dev: DATABASE_URL or SQLite."""
+
+from .base import *
+
+SECRET_KEY = SECRET_KEY or "django-insecure-test-only"
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
+# Hashing with the real algorithm would make every login in the suite slow.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / ".test-media"
+DEMO_DATA_ALLOWED = True
+# Serve static files from the app folders, as in development, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

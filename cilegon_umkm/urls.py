@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", views.PortalLogoutView.as_view(), name="logout"),
+    # Choosing a language must work on the login page too.
+    path("bahasa/", login_not_required(set_language), name="set_language"),
+    path("healthz", views.health, name="health"),
+    path("dasbor/", include("cilegon_umkm.dashboard.urls")),
+    path("registri/", include("registry.urls")),
+    path("pinjaman/", include("lending.urls")),
+    path("pendampingan/", include("mentoring.urls")),
+    path("pelatihan/", include("training.urls")),
+    path("admin/", admin.site.urls),
+]

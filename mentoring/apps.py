@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    """Pendamping ekonomi and pendamping PDB: area assignments, visits, referrals."""
+
+    name = "mentoring"
+    verbose_name = _("Mentoring")

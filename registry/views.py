@@ -1,0 +1,11 @@
+from django.shortcuts import render
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+
+from .selectors import kecamatan_with_kelurahan
+
+
+@section_required(Section.REGISTRY)
+def index(request):
+    return render(request, "registry/index.html", {"kecamatan_list": kecamatan_with_kelurahan()})

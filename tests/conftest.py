@@ -1,0 +1,48 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from cilegon_umkm.accounts.roles import Role
+
+from .factories import UserFactory
+
+# Playwright's sync API runs an event loop; without this pytest-django refuses to touch
+# the database from the browser tests' fixtures (SynchronousOnlyOperation).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's chromium. Without it they skip on a laptop, but under CI
+    (CI=true) a missing browser is an error: CI must prove the pages work in a browser."""
+    e2e = [item for item in items if item.get_closest_marker("e2e")]
+    if not e2e or CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(f"CI=true but no chromium at {CHROMIUM}: browser tests cannot run")
+    skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in e2e:
+        item.add_marker(skip)
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(Role.STAF_DINAS, username="siti") -> a saved user in those role groups."""
+
+    def make(*roles: Role, **fields):
+        return UserFactory(roles=list(roles), **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """client_as(Role.PIMPINAN) -> the test client logged in as a new user of that role."""
+
+    def login(*roles: Role, **fields):
+        client.force_login(make_user(*roles, **fields))
+        return client
+
+    return login

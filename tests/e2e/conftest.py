@@ -1,0 +1,42 @@
+"""Browser tests: Playwright driving Debian's chromium against pytest-django's live server.
+Playwright's own browser download does not work on these machines (see ../shared/E2E.md)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """screenshot("after-login") saves a full-page PNG under test-artifacts/screenshots/."""
+
+    def take(step: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        test_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        path = SCREENSHOTS / f"{test_name}--{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

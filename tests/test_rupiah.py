@@ -1,0 +1,38 @@
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from cilegon_umkm.formatting import format_rupiah
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (10_000_000, "Rp10.000.000"),
+        (0, "Rp0"),
+        (999, "Rp999"),
+        (1_000, "Rp1.000"),
+        (3_400_000_000, "Rp3.400.000.000"),
+        (-2_500, "-Rp2.500"),
+        ("750000", "Rp750.000"),
+        (Decimal("1234.5"), "Rp1.235"),  # half up, never banker's rounding
+        (Decimal("1234.49"), "Rp1.234"),
+    ],
+)
+def test_it_writes_rupiah_the_indonesian_way(amount, shown):
+    assert format_rupiah(amount) == shown
+
+
+def test_it_refuses_what_is_not_an_amount():
+    with pytest.raises(ValueError, match="not an amount"):
+        format_rupiah("sepuluh juta")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(10_000_000, "Rp10.000.000"), (None, ""), ("", ""), ("n/a", "n/a")]
+)
+def test_the_template_filter_formats_and_never_breaks_a_page(value, shown):
+    template = Template("{% load portal %}{{ value|rupiah }}")
+
+    assert template.render(Context({"value": value})) == shown

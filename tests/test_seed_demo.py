@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from cilegon_umkm.accounts.models import User
+from cilegon_umkm.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> list[tuple]:
+    return list(
+        User.objects.order_by("username").values_list(
+            "username", "first_name", "last_name", "email", "groups__name"
+        )
+    )
+
+
+def test_it_creates_one_demo_user_per_role_and_prints_the_logins(capsys):
+    call_command("seed_demo", "--seed", "7")
+
+    out = capsys.readouterr().out
+    assert {user.role for user in DEMO_USERS} == set(Role)
+    for demo in DEMO_USERS:
+        user = User.objects.get(username=demo.username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert list(user.groups.values_list("name", flat=True)) == [demo.role.value]
+        assert demo.username in out
+    assert DEMO_PASSWORD in out
+
+
+def test_it_changes_nothing_when_run_twice():
+    call_command("seed_demo", "--seed", "7")
+    first = _snapshot()
+
+    call_command("seed_demo", "--seed", "7")
+
+    assert _snapshot() == first
+    assert Group.objects.count() == len(Role)
+
+
+def test_it_repairs_a_demo_user_someone_changed():
+    call_command("seed_demo")
+    user = User.objects.get(username="pimpinan")
+    user.set_password("something-else-2026")
+    user.save(update_fields=["password"])
+    user.groups.clear()
+
+    call_command("seed_demo")
+
+    user.refresh_from_db()
+    assert user.check_password(DEMO_PASSWORD)
+    assert user.has_role(Role.PIMPINAN)
+
+
+def test_it_refuses_to_run_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+
+    with pytest.raises(CommandError, match="DEMO_DATA_ALLOWED"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
