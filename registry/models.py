@@ -1,5 +1,25 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Length, Lower
+from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .sectors import Sector
+from .size import SIZE_BASIS_EXPRESSION, SIZE_EXPRESSION, WITHIN_UMKM_LIMITS, Size, SizeBasis
+from .text import compact_key
+from .validators import (
+    mask_nik,
+    mask_phone,
+    validate_kbli,
+    validate_nib,
+    validate_nik,
+    validate_phone,
+    validate_year_started,
+)
 
 
 class Kecamatan(models.Model):
@@ -48,3 +68,313 @@ class Kelurahan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Male")
+    FEMALE = "P", _("Female")
+
+
+class Source(models.TextChoices):
+    """Where the office learned of a business."""
+
+    DINKOP = "dinkop", _("Dinas Koperasi dan UMKM")
+    KEMENKOPUKM = "kemenkopukm", _("KemenKopUKM data")
+    FIELD = "lapangan", _("Field visit")
+    TRAINING = "pelatihan", _("Training participant")
+    OTHER = "lainnya", _("Other")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "aktif", _("Active")
+    INACTIVE = "tidak_aktif", _("Inactive")
+    CLOSED = "tutup", _("Closed")
+
+
+class UMKM(models.Model):
+    """A micro, small or medium business in the office's registry. Every loan, visit and
+    training refers to one. The owner is identified by NIK; one owner may own several."""
+
+    name = models.CharField(_("business name"), max_length=200)
+    # compact_key(name): with the owner's NIK it identifies a business that has no NIB.
+    name_key = models.CharField(max_length=200, editable=False)
+    owner_name = models.CharField(_("owner name"), max_length=150)
+    owner_nik = models.CharField(_("owner NIK"), max_length=16, validators=[validate_nik])
+    owner_sex = models.CharField(_("owner sex"), max_length=1, choices=Sex.choices)
+    owner_phone = models.CharField(
+        _("phone"), max_length=16, blank=True, validators=[validate_phone]
+    )
+    # Unique by a constraint below, not unique=True, which would add a second (LIKE) index
+    # that every import would have to maintain.
+    nib = models.CharField(
+        _("NIB"), max_length=13, null=True, blank=True, validators=[validate_nib]
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        verbose_name=_("kelurahan"),
+        on_delete=models.PROTECT,
+        related_name="umkm_set",
+        db_index=False,  # the (kelurahan, name) index serves it
+    )
+    kbli = models.CharField(
+        _("KBLI 2020 code"), max_length=5, blank=True, validators=[validate_kbli]
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    product = models.CharField(_("main product"), max_length=200, blank=True)
+    capital = models.BigIntegerField(
+        _("capital (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    annual_turnover = models.BigIntegerField(
+        _("annual turnover (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    size = models.GeneratedField(
+        expression=SIZE_EXPRESSION,
+        output_field=models.CharField(max_length=10, choices=Size.choices, null=True),
+        db_persist=True,
+        verbose_name=_("size"),
+    )
+    size_basis = models.GeneratedField(
+        expression=SIZE_BASIS_EXPRESSION,
+        output_field=models.CharField(max_length=5, choices=SizeBasis.choices, null=True),
+        db_persist=True,
+        verbose_name=_("size from"),
+    )
+    workers = models.PositiveIntegerField(_("workers"), null=True, blank=True)
+    year_started = models.PositiveSmallIntegerField(
+        _("year started"), null=True, blank=True, validators=[validate_year_started]
+    )
+    source = models.CharField(_("data source"), max_length=20, choices=Source.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_entrepreneur = models.BooleanField(
+        _("entrepreneur"),
+        default=True,
+        help_text=_("The owner runs the business (wirausaha), rather than working for someone."),
+    )
+    # A default rather than auto_now_add: an import may carry the original registration date.
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # What the search box looks in; PostgreSQL keeps a trigram index on it (migration 0004).
+    search_text = models.GeneratedField(
+        expression=Lower(Concat("name", Value(" "), "owner_name")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["name_key", "size", "size_basis", "search_text", "updated_at"],
+        verbose_name=_("UMKM history"),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("UMKM")
+        verbose_name_plural = _("UMKM")
+        permissions = [
+            ("view_full_nik", "Can see full NIKs (each view is logged)"),
+            ("view_phone", "Can see owners' phone numbers"),
+            ("import_umkm", "Can import businesses from a spreadsheet"),
+            ("merge_umkm", "Can merge duplicate businesses"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nib"],
+                name="umkm_unique_nib",
+                violation_error_message=_("Another business is registered with this NIB."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner_nik", "name_key"],
+                name="umkm_unique_name_per_owner",
+                violation_error_message=_("This owner already has a business of this name."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(capital__isnull=True) | Q(capital__gte=0))
+                & (Q(annual_turnover__isnull=True) | Q(annual_turnover__gte=0)),
+                name="umkm_amounts_not_negative",
+                violation_error_message=_("Capital and turnover cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=WITHIN_UMKM_LIMITS,
+                name="umkm_within_pp7_2021_limits",
+                violation_error_message=_(
+                    "Above the menengah limits of PP 7/2021 (turnover Rp50 miliar, capital "
+                    "Rp10 miliar): not an UMKM."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("owner_nik"), 16),
+                name="umkm_owner_nik_16_digits",
+                violation_error_message=_("NIK must be exactly 16 digits."),
+            ),
+        ]
+        # Few indexes on purpose: every one slows an import of 34,000 rows. NIK lookups use
+        # the (owner_nik, name_key) constraint's index; filters on low-cardinality columns
+        # (status, size, sector) walk the name index, which is cheaper than an index each.
+        indexes = [
+            models.Index(fields=["owner_phone"], name="umkm_owner_phone"),
+            models.Index(fields=["kelurahan", "name"], name="umkm_kelurahan_name"),
+            models.Index(fields=["name", "id"], name="umkm_name_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The key must follow the name on every save path (admin, forms, services).
+        self.name_key = compact_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def kecamatan(self) -> Kecamatan:
+        return self.kelurahan.kecamatan
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.owner_nik)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.owner_phone)
+
+    @property
+    def size_label(self) -> str:
+        return Size(self.size).label if self.size else ""
+
+
+class CertificationKind(models.TextChoices):
+    NIB = "nib", _("NIB (business identity number)")
+    PIRT = "pirt", _("PIRT (home food industry permit)")
+    HALAL = "halal", _("Halal")
+    SNI = "sni", _("SNI")
+    BPOM = "bpom", _("BPOM")
+    HKI = "hki", _("Trademark / intellectual property (merek/HKI)")
+    COMPETENCY = "kompetensi", _("Competency certificate")
+    OTHER = "lainnya", _("Other")
+
+
+class Certification(models.Model):
+    """A permit or certificate a business holds (PIRT, halal, ...): what the industry asks
+    for before buying from it. Training certificates are added here when issued."""
+
+    umkm = models.ForeignKey(
+        UMKM, verbose_name=_("UMKM"), on_delete=models.CASCADE, related_name="certifications"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=CertificationKind.choices)
+    number = models.CharField(_("number"), max_length=100)
+    issuer = models.CharField(_("issued by"), max_length=150, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, help_text=_("Leave empty if it does not expire.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["umkm", "kind", "issued_on"]
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["umkm", "kind", "number"],
+                name="certification_unique_number_per_business",
+                violation_error_message=_("This business already has this certificate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=F("issued_on")),
+                name="certification_expires_after_issue",
+                violation_error_message=_("A certificate cannot expire before it is issued."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "umkm"], name="certification_kind_umkm")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def is_valid_on(self, day) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+
+class PersonalDataAccess(models.Model):
+    """Someone saw a full NIK (UU PDP 27/2022): who, when, which business and how."""
+
+    class Action(models.TextChoices):
+        PAGE = "halaman", _("business page")
+        ADMIN = "admin", _("admin form")
+        HISTORY = "riwayat", _("change history")
+        EXPORT = "ekspor", _("export")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT
+    )
+    umkm = models.ForeignKey(
+        UMKM,
+        verbose_name=_("UMKM"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses",
+    )
+    action = models.CharField(_("how"), max_length=10, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    accessed_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-id"]
+        verbose_name = _("full NIK view")
+        verbose_name_plural = _("full NIK views")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display()} {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet brought into the registry: uploaded, previewed, then applied. Kept
+    with its file and its outcome, so that every import can be traced afterwards."""
+
+    class State(models.TextChoices):
+        PREVIEWED = "pratinjau", _("previewed")
+        APPLIED = "diterapkan", _("applied")
+        CANCELLED = "dibatalkan", _("cancelled")
+        FAILED = "gagal", _("failed")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    default_source = models.CharField(
+        _("data source for new businesses"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.DINKOP,
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PREVIEWED
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # Counts and rejected rows (number, reason, cells) of the preview, then of the real run.
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"

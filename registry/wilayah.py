@@ -4,10 +4,11 @@ as people write it ("Kel. Karangasem", "KEC  GROGOL", "36.72.01.1005")."""
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from .text import words
 
 WILAYAH_CSV = Path(__file__).resolve().parent / "data" / "cilegon_wilayah.csv"
 KELURAHAN_COUNT = 43
@@ -16,15 +17,15 @@ KELURAHAN_COUNT = 43
 _PREFIX_WORDS = {"kel", "kelurahan", "desa", "kec", "kecamatan"}
 
 
+@lru_cache(maxsize=4096)
 def place_key(text: str | None) -> str:
     """A comparison key that ignores case, spacing, punctuation and prefixes such as
     "Kel." / "Kelurahan" / "Kec.". Spaces are dropped too, so "Karang Asem" and
     "Karangasem" meet; a Kemendagri code reduces to its digits."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    words = re.sub(r"[^\w]+", " ", text).split()
-    while len(words) > 1 and words[0] in _PREFIX_WORDS:
-        words.pop(0)
-    return "".join(words)
+    parts = words(text)
+    while len(parts) > 1 and parts[0] in _PREFIX_WORDS:
+        parts.pop(0)
+    return "".join(parts)
 
 
 def load_reference_wilayah(kecamatan_model, kelurahan_model) -> None:

@@ -1,0 +1,106 @@
+"""Writing CSV and XLSX files that are safe to open in Excel.
+
+- Free text that starts like a formula (=, +, -, @, tab, carriage return) is written with a
+  leading apostrophe, so a spreadsheet shows it instead of running it (CSV/formula injection).
+- Identifiers (NIK, NIB, phone) are written as text, never as numbers, so that "+62..." and
+  16-digit NIKs survive a round trip through Excel instead of turning into 3.67E+15.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(text: str) -> str:
+    """ "=HYPERLINK(...)" -> "'=HYPERLINK(...)"; ordinary text is returned as it is."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+class Kind(Enum):
+    TEXT = "text"  # free text: neutralised
+    IDENTIFIER = "id"  # digits or +62...: always a text cell, validated, never a formula
+    NUMBER = "number"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[object], object]
+    kind: Kind = Kind.TEXT
+    width: int = 18
+
+
+def _cell(value, kind: Kind):
+    if value is None or value == "":
+        return None
+    if kind is Kind.NUMBER:
+        return value
+    if kind is Kind.DATE:
+        return (
+            timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
+        )
+    text = str(value)
+    return text if kind is Kind.IDENTIFIER else neutralize(text)
+
+
+def table_rows(objects: Iterable, columns: list[Column]) -> Iterable[list]:
+    for obj in objects:
+        yield [_cell(column.value(obj), column.kind) for column in columns]
+
+
+def iter_csv(objects: Iterable, columns: list[Column]) -> Iterable[str]:
+    """CSV text in chunks, header first, with a BOM so that Excel reads UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow([column.header for column in columns])
+    for n, row in enumerate(table_rows(objects, columns), start=1):
+        writer.writerow(["" if value is None else _csv_text(value) for value in row])
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_xlsx(objects: Iterable, columns: list[Column], *, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in table_rows(objects, columns):
+        # openpyxl writes str as a text cell; only a leading "=" would make it a formula,
+        # and _cell() has already neutralised those.
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

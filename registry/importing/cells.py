@@ -1,0 +1,200 @@
+"""Reading one cell as people write it in the office's spreadsheets. Each parser returns
+the value or raises CellError with a message in the user's language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Sex, Source, Status
+from ..text import compact_key
+
+
+class CellError(ValueError):
+    pass
+
+
+def validation_message(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+_MULTIPLIERS = {
+    "rb": 1_000, "ribu": 1_000, "k": 1_000,
+    "jt": 1_000_000, "juta": 1_000_000,
+    "m": 1_000_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
+}  # fmt: skip
+_AMOUNT = re.compile(r"(?P<number>[\d.,]+)\s*(?P<unit>[a-z]*)")
+
+
+def parse_amount(text: str) -> int:
+    """Whole Rupiah from "5000000", "5.000.000", "Rp 5.000.000,00", "5,000,000",
+    "2,5 juta" or "Rp5jt". Refuses fractions of a Rupiah and negative amounts."""
+    raw = text
+    text = text.strip().lower().replace("rp", "").replace(" ", "").strip(".")
+    if text.startswith("-"):
+        raise CellError(_("%(value)s: an amount cannot be negative.") % {"value": raw})
+    match = _AMOUNT.fullmatch(text)
+    if not match or match["unit"] not in {"", *_MULTIPLIERS}:
+        raise CellError(_("%(value)s is not an amount of Rupiah.") % {"value": raw})
+    number = _decimal(match["number"], raw)
+    amount = number * _MULTIPLIERS.get(match["unit"], 1)
+    if amount != amount.to_integral_value():
+        raise CellError(_("%(value)s: amounts are whole Rupiah.") % {"value": raw})
+    return int(amount)
+
+
+def _decimal(number: str, raw: str) -> Decimal:
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", number):  # 5.000.000,00 (Indonesian)
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):  # 5,000,000.00 (English)
+        number = number.replace(",", "")
+    elif re.fullmatch(r"\d+(,\d+)?", number):  # 2,5 (decimal comma)
+        number = number.replace(",", ".")
+    elif not re.fullmatch(r"\d+(\.\d+)?", number):
+        raise CellError(_("%(value)s is not an amount of Rupiah.") % {"value": raw})
+    try:
+        return Decimal(number)
+    except InvalidOperation as error:
+        raise CellError(_("%(value)s is not an amount of Rupiah.") % {"value": raw}) from error
+
+
+def parse_whole_number(text: str, *, minimum: int, maximum: int, label) -> int:
+    """label may be lazy: it is only translated when there is an error to report."""
+    cleaned = text.strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):  # 1.200 written with a thousands dot
+        cleaned = cleaned.replace(".", "")
+    if cleaned.isdigit() and minimum <= int(cleaned) <= maximum:
+        return int(cleaned)
+    raise CellError(
+        _("%(label)s must be a whole number from %(minimum)s to %(maximum)s (not %(value)s).")
+        % {"label": label, "minimum": minimum, "maximum": maximum, "value": text}
+    )
+
+
+def parse_year(text: str, today: date) -> int:
+    # A date typed into the column counts by its year.
+    match = re.fullmatch(r"(\d{4})(-\d{2}-\d{2})?", text.strip())
+    if not match:
+        raise CellError(_("Year started %(value)s is not a year.") % {"value": text})
+    year = int(match[1])
+    if not 1900 <= year <= today.year:
+        raise CellError(
+            _("Year started %(value)s is not between 1900 and this year.") % {"value": text}
+        )
+    return year
+
+
+def parse_identifier_digits(text: str, label: str) -> str:
+    """NIK, NIB or KBLI: digits, perhaps typed with spaces or dots. Excel's scientific
+    notation has already lost digits, so it is refused with advice."""
+    stripped = text.strip()
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", stripped):
+        raise CellError(
+            _(
+                "%(label)s %(value)s was stored by Excel as a number and lost digits; format the "
+                "column as Text and type it again."
+            )
+            % {"label": label, "value": stripped}
+        )
+    compact = re.sub(r"[\s.\-]", "", stripped).lstrip("'")
+    if not compact.isdigit():
+        raise CellError(
+            _("%(label)s %(value)s must contain digits only.") % {"label": label, "value": stripped}
+        )
+    return compact
+
+
+_SEX_WORDS = {
+    Sex.MALE: ["l", "lk", "laki", "lakilaki", "pria", "m", "male"],
+    Sex.FEMALE: ["p", "pr", "perempuan", "wanita", "w", "f", "female"],
+}
+_SEX_BY_KEY = {word: sex for sex, words in _SEX_WORDS.items() for word in words}
+
+
+@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
+def parse_sex(text: str) -> str:
+    sex = _SEX_BY_KEY.get(compact_key(text))
+    if sex is None:
+        raise CellError(_("Sex %(value)s: write L or P.") % {"value": text})
+    return sex.value
+
+
+_SOURCE_WORDS = {
+    Source.DINKOP: ["dinkop", "dinas", "dinaskoperasi", "dinkopukm", "dinaskoperasidanumkm"],
+    Source.KEMENKOPUKM: ["kemenkop", "kemenkopukm", "kementerian", "kemenkopumkm", "kemenkopukmri"],
+    Source.FIELD: ["lapangan", "kunjungan", "kunjunganlapangan", "survei", "survey", "pendataan"],
+    Source.TRAINING: ["pelatihan"],
+    Source.OTHER: ["lainnya", "lain", "lainlain"],
+}
+_SOURCE_BY_KEY = {word: source for source, words in _SOURCE_WORDS.items() for word in words}
+
+
+@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
+def parse_source(text: str) -> str:
+    source = _SOURCE_BY_KEY.get(compact_key(text))
+    if source is None:
+        raise CellError(
+            _("Data source %(value)s is unknown; use one of: %(choices)s.")
+            % {"value": text, "choices": ", ".join(choice.label for choice in Source)}
+        )
+    return source.value
+
+
+_STATUS_WORDS = {
+    Status.ACTIVE: ["aktif", "active", "buka", "beroperasi"],
+    Status.INACTIVE: ["tidakaktif", "nonaktif", "inactive", "vakum", "berhenti sementara"],
+    Status.CLOSED: ["tutup", "closed", "bangkrut", "gulung tikar"],
+}
+_STATUS_BY_KEY = {
+    compact_key(word): status for status, words in _STATUS_WORDS.items() for word in words
+}
+
+
+@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
+def parse_status(text: str) -> str:
+    status = _STATUS_BY_KEY.get(compact_key(text))
+    if status is None:
+        raise CellError(_("Status %(value)s: write aktif, tidak aktif or tutup.") % {"value": text})
+    return status.value
+
+
+_yes_no_key = lru_cache(maxsize=256)(compact_key)
+_YES = {"ya", "y", "yes", "1", "true", "benar"}
+_NO = {"tidak", "t", "no", "n", "0", "false", "bukan"}
+
+
+def parse_yes_no(text: str, label) -> bool:
+    key = _yes_no_key(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise CellError(_("%(label)s %(value)s: write ya or tidak.") % {"label": label, "value": text})
+
+
+def parse_registration_date(text: str, today: date) -> datetime:
+    """ "2021-03-15" or "15/03/2021" (day first, as in Indonesia): midnight in Cilegon."""
+    text = text.strip()
+    zone = timezone.get_current_timezone()
+    for parse in (date.fromisoformat, _day_first):
+        try:
+            day = parse(text)
+        except ValueError:
+            continue
+        if day > today:
+            break
+        return datetime.combine(day, time.min, tzinfo=zone)
+    raise CellError(
+        _("Registration date %(value)s is not a past date (YYYY-MM-DD).") % {"value": text}
+    )
+
+
+def _day_first(text: str) -> date:
+    day, month, year = re.split(r"[/-]", text)
+    return date(int(year), int(month), int(day))

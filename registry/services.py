@@ -1,0 +1,131 @@
+"""Writes to the registry. Views, admin actions, commands and seed_demo call these."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .importing.columns import map_headers
+from .importing.plan import plan_import
+from .importing.reader import ImportFileError, read_sheet
+from .importing.rows import RowValidator
+from .importing.writer import write_plan
+from .models import UMKM, ImportBatch
+from .wilayah import WilayahIndex
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did (or, in a dry run, would do)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected_rows: list[dict] = field(default_factory=list)  # number, reason, cells
+    headers: list[str] = field(default_factory=list)
+    file_error: str = ""
+    dry_run: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejected_rows)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportOutcome:
+        return cls(**data) if data else cls()
+
+
+def umkm_import(
+    *, data: bytes, filename: str, user, dry_run: bool, default_source: str
+) -> ImportOutcome:
+    """Import businesses from a CSV/XLSX file. Good rows are created or updated even when
+    others are rejected; a rejected row is reported with its reasons, never dropped. A file
+    that cannot be read changes nothing. All writes of one import are one transaction."""
+    outcome = ImportOutcome(dry_run=dry_run)
+    try:
+        sheet = read_sheet(data, filename)
+        positions = map_headers(sheet.headers)
+    except ImportFileError as error:
+        outcome.file_error = str(error)
+        return outcome
+    outcome.headers = sheet.headers
+    validator = RowValidator(positions, WilayahIndex.load())
+    rows = [validator.validate(row) for row in sheet.rows]
+    with transaction.atomic():
+        if not dry_run and connection.vendor == "postgresql":
+            # Matching and writing must see the same registry: no other import or edit of
+            # businesses in between (reads stay open).
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {UMKM._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        plan = plan_import(rows, default_source=default_source)
+        if not dry_run:
+            reason = _("Import of %(file)s") % {"file": filename}
+            write_plan(
+                create_values=plan.create_values, updates=plan.updates, user=user, reason=reason
+            )
+    outcome.created = len(plan.creates)
+    outcome.updated = len(plan.updates)
+    outcome.unchanged = len(plan.unchanged)
+    outcome.rejected_rows = [
+        {"number": row.number, "reason": row.reason, "cells": row.source_cells}
+        for row in plan.rejected
+    ]
+    return outcome
+
+
+def import_batch_create(*, data: bytes, filename: str, user, default_source: str) -> ImportBatch:
+    """Keep an uploaded file and preview what importing it would do."""
+    batch = ImportBatch(original_name=filename, uploaded_by=user, default_source=default_source)
+    batch.file.save(filename, ContentFile(data), save=False)
+    outcome = umkm_import(
+        data=data, filename=filename, user=user, dry_run=True, default_source=default_source
+    )
+    batch.outcome = outcome.as_json()
+    if outcome.file_error:
+        batch.state = ImportBatch.State.FAILED
+        batch.error = outcome.file_error
+    batch.save()
+    return batch
+
+
+def import_batch_apply(*, batch: ImportBatch, user) -> ImportOutcome:
+    """Import a previewed file for real. The registry may have changed since the preview;
+    the outcome stored is that of the real run."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.state != ImportBatch.State.PREVIEWED:
+            raise ImportFileError(_("This import has already been applied or cancelled."))
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+        outcome = umkm_import(
+            data=data,
+            filename=batch.original_name,
+            user=user,
+            dry_run=False,
+            default_source=batch.default_source,
+        )
+        batch.outcome = outcome.as_json()
+        batch.state = ImportBatch.State.FAILED if outcome.file_error else ImportBatch.State.APPLIED
+        batch.error = outcome.file_error
+        batch.applied_at = timezone.now()
+        batch.save(update_fields=["outcome", "state", "error", "applied_at"])
+    return outcome
+
+
+def import_batch_cancel(*, batch: ImportBatch) -> None:
+    updated = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEWED).update(
+        state=ImportBatch.State.CANCELLED
+    )
+    if not updated:
+        raise ImportFileError(_("This import has already been applied or cancelled."))
