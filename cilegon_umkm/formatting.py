@@ -11,4 +11,9 @@ def format_rupiah(amount) -> str:
     except (InvalidOperation, ValueError) as error:
         raise ValueError(f"not an amount of Rupiah: {amount!r}") from error
     sign = "-" if value < 0 else ""
-    return f"{sign}Rp{abs(value):,}".replace(",", ".")
+    return f"{sign}Rp{format_thousands(abs(value))}"
+
+
+def format_thousands(number) -> str:
+    """34000 -> "34.000". Raises ValueError for something that is not a whole number."""
+    return f"{int(number):,}".replace(",", ".")

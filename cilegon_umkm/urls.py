@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from . import views
+from .converters import SheetFormatConverter
+
+register_converter(SheetFormatConverter, "sheet")
 
 urlpatterns = [
     path("", views.home, name="home"),

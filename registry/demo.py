@@ -123,6 +123,10 @@ class DemoRegistry:
                 names.add(compact_key(business["nama_usaha"]))
                 if len(rows) < count:
                     rows.append(business)
+            # Now and then the same business is registered again with typos, as happens when
+            # two data sources meet: find_duplicates should propose these.
+            if self.rng.random() < 0.004 and len(rows) < count:
+                rows.append(self._registered_again(rows[-1]))
         return rows
 
     def _owner(self) -> dict:
@@ -203,6 +207,17 @@ class DemoRegistry:
             ).isoformat(),
         }
 
+    def _registered_again(self, row: dict) -> dict:
+        rng = self.rng
+        name = row["nama_usaha"]
+        position = rng.randrange(len(name) // 2, len(name))
+        typo = name[:position] + rng.choice("aiueo") + name[position + 1 :]
+        nik = row["nik"][:-4] + f"{(int(row['nik'][-4:]) + rng.randint(1, 9)) % 9999 + 1:04d}"
+        while nik in self.used_niks:
+            nik = row["nik"][:-4] + f"{rng.randint(1, 9999):04d}"
+        self.used_niks.add(nik)
+        return {**row, "nama_usaha": typo, "nik": nik, "nib": "", "sumber_data": "KemenKopUKM"}
+
     def _address(self) -> str:
         rng = self.rng
         return (
@@ -256,3 +271,64 @@ def kelurahan_choices() -> list[tuple[str, str, str]]:
         (k.name, k.kecamatan.name, k.kecamatan.code)
         for k in Kelurahan.objects.select_related("kecamatan").order_by("code")
     ]
+
+
+DEMO_CERTIFICATES = [
+    # (kind, share of kuliner businesses, number prefix, issuer)
+    ("pirt", 0.25, "P-IRT", "Dinas Kesehatan Kota Cilegon"),
+    ("halal", 0.12, "ID3672", "BPJPH Kementerian Agama"),
+]
+
+
+def seed_registry(*, seed: int, count: int):
+    """Create or refresh `count` demo businesses through the importer, and some PIRT and
+    halal certificates for food businesses. Running it again changes nothing."""
+    from .services import umkm_import
+
+    rows = DemoRegistry(seed=seed, kelurahan=kelurahan_choices()).rows(count)
+    outcome = umkm_import(
+        data=rows_to_csv(rows),
+        filename="data-demo.csv",
+        user=None,
+        dry_run=False,
+        default_source="dinkop",
+    )
+    _seed_certificates(random.Random(seed), rows)
+    return outcome
+
+
+def _seed_certificates(rng: random.Random, rows: list[dict]) -> None:
+    from simple_history.utils import bulk_create_with_history
+
+    from .models import UMKM, Certification
+
+    food = [
+        (row["nik"], compact_key(row["nama_usaha"])) for row in rows if row["sektor"] == "kuliner"
+    ]
+    wanted = []
+    for kind, share, prefix, issuer in DEMO_CERTIFICATES:
+        for key in food:
+            if rng.random() < share:
+                issued = date(rng.randint(2018, 2025), rng.randint(1, 12), rng.randint(1, 28))
+                number = f"{prefix}-{rng.randrange(10**9, 10**10)}"
+                wanted.append((key, kind, number, issuer, issued))
+    ids = {
+        (nik, name_key): pk
+        for pk, nik, name_key in UMKM.objects.filter(
+            owner_nik__in={key[0] for key, *_ in wanted}
+        ).values_list("pk", "owner_nik", "name_key")
+    }
+    existing = set(Certification.objects.values_list("umkm_id", "kind", "number"))
+    new = [
+        Certification(
+            umkm_id=ids[key],
+            kind=kind,
+            number=number,
+            issuer=issuer,
+            issued_on=issued,
+            expires_on=issued.replace(year=issued.year + 5) if kind == "halal" else None,
+        )
+        for key, kind, number, issuer, issued in wanted
+        if key in ids and (ids[key], kind, number) not in existing
+    ]
+    bulk_create_with_history(new, Certification, batch_size=2000, default_change_reason="Data demo")

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Lower
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -106,7 +107,8 @@ class UMKM(models.Model):
     )
     # Unique by a constraint below, not unique=True, which would add a second (LIKE) index
     # that every import would have to maintain.
-    nib = models.CharField(
+    # NULL, not "", when unknown: many businesses have no NIB and "" would be a duplicate.
+    nib = models.CharField(  # noqa: DJ001
         _("NIB"), max_length=13, null=True, blank=True, validators=[validate_nib]
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -228,6 +230,9 @@ class UMKM(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:umkm-detail", args=[self.pk])
 
     @property
     def kecamatan(self) -> Kecamatan:
@@ -378,3 +383,44 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class DuplicateCandidate(models.Model):
+    """Two registered businesses that may be one and the same, found by find_duplicates
+    and waiting for staff to merge them or to say they differ (which is remembered)."""
+
+    class Reason(models.TextChoices):
+        SAME_NIK = "nik", _("same NIK, similar business name")
+        SAME_PHONE = "hp", _("same phone number, different NIK")
+        SIMILAR_NAME = "nama", _("very similar name in the same kelurahan")
+
+    class State(models.TextChoices):
+        OPEN = "terbuka", _("to check")
+        DISMISSED = "berbeda", _("not a duplicate")
+
+    # related_name="+": a merge moves a business's records, never these.
+    first = models.ForeignKey(UMKM, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(UMKM, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=4, choices=Reason.choices)
+    score = models.FloatField(_("name similarity"), default=0)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    found_at = models.DateTimeField(_("found at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "-score"], name="duplicate_state_score")]
+
+    def __str__(self) -> str:
+        return f"#{self.first_id} ~ #{self.second_id} ({self.get_reason_display()})"

@@ -1,8 +1,69 @@
-from django.db.models import QuerySet
+"""Reads of the registry shared by views, admin, exports and dashboards."""
 
-from .models import Kecamatan
+from __future__ import annotations
+
+import contextlib
+import re
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import UMKM, Certification, Kecamatan
+from .validators import normalize_phone, only_digits
 
 
 def kecamatan_with_kelurahan() -> QuerySet[Kecamatan]:
     """Every kecamatan with its kelurahan, in Kemendagri order, in two queries."""
     return Kecamatan.objects.prefetch_related("kelurahan_set")
+
+
+def umkm_list() -> QuerySet[UMKM]:
+    """Businesses with what a list row shows, in a constant number of queries."""
+    return UMKM.objects.select_related("kelurahan__kecamatan").prefetch_related("certifications")
+
+
+def umkm_detail() -> QuerySet[UMKM]:
+    return UMKM.objects.select_related("kelurahan__kecamatan").prefetch_related("certifications")
+
+
+_IDENTIFIER = re.compile(r"[\d\s.+()\-]+")
+
+
+def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
+    """The search box. Digits look up a NIK, NIB or phone number exactly; words look in the
+    business and owner names, typo-tolerant on PostgreSQL (trigram word similarity, so
+    "warung bu sity" finds "Warung Bu Siti"), a plain contains match elsewhere."""
+    term = " ".join(term.split())
+    if not term:
+        return queryset
+    if _IDENTIFIER.fullmatch(term) and len(only_digits(term)) >= 6:
+        return queryset.filter(_identifier_match(term))
+    lowered = term.lower()
+    if connection.vendor == "postgresql":
+        # Both conditions can use the trigram index on search_text.
+        return (
+            queryset.filter(
+                Q(search_text__contains=lowered) | Q(search_text__trigram_word_similar=lowered)
+            )
+            .annotate(relevance=TrigramWordSimilarity(lowered, "search_text"))
+            .order_by("-relevance", "name", "id")
+        )
+    return queryset.filter(search_text__contains=lowered)
+
+
+def _identifier_match(term: str) -> Q:
+    digits = only_digits(term)
+    query = Q(owner_nik=digits) | Q(nib=digits)
+    with contextlib.suppress(ValidationError):  # not a phone number: NIK or NIB only
+        query |= Q(owner_phone=normalize_phone(term))
+    return query
+
+
+def with_certification(queryset: QuerySet[UMKM], kind: str) -> QuerySet[UMKM]:
+    """Businesses holding a certification of this kind (for NIB: or a NIB on record)."""
+    holds = Exists(Certification.objects.filter(umkm=OuterRef("pk"), kind=kind))
+    if kind == "nib":
+        return queryset.filter(holds | Q(nib__isnull=False))
+    return queryset.filter(holds)

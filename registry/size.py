@@ -71,8 +71,10 @@ SIZE_BASIS_EXPRESSION = Case(
 )
 
 # What a row must satisfy to be an UMKM at all (a CheckConstraint on the table).
+# Every branch says IS [NOT] NULL: a comparison with NULL is unknown, and CHECK lets
+# unknown pass.
 WITHIN_UMKM_LIMITS = (
-    Q(annual_turnover__lte=MAX_TURNOVER)
+    Q(annual_turnover__isnull=False, annual_turnover__lte=MAX_TURNOVER)
     | Q(annual_turnover__isnull=True, capital__isnull=True)
-    | Q(annual_turnover__isnull=True, capital__lte=MAX_CAPITAL)
+    | Q(annual_turnover__isnull=True, capital__isnull=False, capital__lte=MAX_CAPITAL)
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 # Values tried for each URL argument; reverse() keeps the first one the pattern accepts.
-_SAMPLE_VALUES = ("1", "x", "00000000-0000-0000-0000-000000000001")
+_SAMPLE_VALUES = ("1", "x", "csv", "00000000-0000-0000-0000-000000000001")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>([^()]*)\)")
 
 
@@ -46,6 +46,11 @@ def walk_urls() -> tuple[list[WalkedUrl], list[str]]:
             unnamed.append(source)
             continue
         name = namespace + pattern.name
+        compiled = re.compile(source)
+        if compiled.groups and not compiled.groupindex:
+            # Positional groups (simple_history's admin views): reverse with args.
+            walked.append(WalkedUrl(name, reverse(name, args=["1"] * compiled.groups)))
+            continue
         arg_names = list(pattern.pattern.regex.groupindex) + _outer_group_names(source, pattern)
         walked.append(WalkedUrl(name, _sample_path(name, arg_names, source)))
     return walked, unnamed

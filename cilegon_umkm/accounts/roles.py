@@ -47,6 +47,20 @@ def _sections(*sections: Section) -> set[str]:
 
 
 _VIEW_GEOGRAPHY = {"registry.view_kecamatan", "registry.view_kelurahan"}
+_READ_REGISTRY = {"registry.view_umkm", "registry.view_certification"} | _VIEW_GEOGRAPHY
+_KEEP_REGISTRY = _READ_REGISTRY | {
+    "registry.add_umkm",
+    "registry.change_umkm",
+    "registry.add_certification",
+    "registry.change_certification",
+    "registry.delete_certification",
+    "registry.import_umkm",
+    "registry.merge_umkm",
+    "registry.view_importbatch",
+    "registry.view_duplicatecandidate",
+}
+# NIK and phone are personal data (UU PDP): only roles that deal with the owner see them.
+_PERSONAL_DATA = {"registry.view_full_nik", "registry.view_phone"}
 
 ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     Role.STAF_DINAS: _sections(
@@ -57,15 +71,20 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
         Section.DASHBOARD,
         Section.ADMIN,
     )
-    | _VIEW_GEOGRAPHY,
+    | _KEEP_REGISTRY
+    | _PERSONAL_DATA,
     Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
-    | _VIEW_GEOGRAPHY,
-    Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD),
+    | _READ_REGISTRY
+    | _PERSONAL_DATA,
+    Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD)
+    | _READ_REGISTRY
+    | {"registry.view_phone"},
     Role.PENDAMPING_EKONOMI: _sections(Section.FIELD),
     Role.PENDAMPING_PDB: _sections(Section.FIELD),
     Role.PIMPINAN: _sections(
         Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.TRAINING, Section.DASHBOARD
-    ),
+    )
+    | _READ_REGISTRY,
     Role.ADMIN: ALL_PERMISSIONS,
 }
 

@@ -1,6 +1,6 @@
 from django import template
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.formatting import format_rupiah, format_thousands
 
 register = template.Library()
 
@@ -15,3 +15,26 @@ def rupiah(value):
         return format_rupiah(value)
     except ValueError:
         return value
+
+
+@register.filter
+def thousands(value):
+    """34000 -> 34.000, the Indonesian way, whatever the interface language."""
+    try:
+        return format_thousands(value)
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def add_class(bound_field, css_class: str):
+    """{{ form.field|add_class:"form-select" }}: render a form field with a CSS class."""
+    widget = bound_field.field.widget
+    classes = f"{widget.attrs.get('class', '')} {css_class}".strip()
+    return bound_field.as_widget(attrs={"class": classes})
+
+
+@register.filter
+def pair_with(first, second):
+    """{% for obj, side in a|pair_with:b %}: two objects side by side, labelled."""
+    return [(first, "first"), (second, "second")]

@@ -141,7 +141,7 @@ def parse_source(text: str) -> str:
     if source is None:
         raise CellError(
             _("Data source %(value)s is unknown; use one of: %(choices)s.")
-            % {"value": text, "choices": ", ".join(choice.label for choice in Source)}
+            % {"value": text, "choices": ", ".join(str(choice.label) for choice in Source)}
         )
     return source.value
 

@@ -15,9 +15,15 @@ def test_it_has_cilegons_8_kecamatan_and_43_kelurahan_after_migrate():
     assert Kecamatan.objects.count() == 8
     assert Kelurahan.objects.count() == 43
     assert set(Kecamatan.objects.values_list("name", flat=True)) == {
-        "Cibeber", "Cilegon", "Pulomerak", "Ciwandan",
-        "Jombang", "Gerogol", "Purwakarta", "Citangkil",
-    }  # fmt: skip
+        "Cibeber",
+        "Cilegon",
+        "Pulomerak",
+        "Ciwandan",
+        "Jombang",
+        "Gerogol",
+        "Purwakarta",
+        "Citangkil",
+    }
 
 
 def test_it_stores_kemendagri_codes_under_their_kecamatan():

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from registry.demo import seed_registry
 
 
 class Command(BaseCommand):
@@ -15,8 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+        parser.add_argument(
+            "--umkm", type=int, default=34_000, help="number of businesses (default 34000)"
+        )
 
-    def handle(self, *args, seed: int, **options):
+    def handle(self, *args, seed: int, umkm: int, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
@@ -24,6 +28,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             seed_demo_users()
+        registry = seed_registry(seed=seed, count=umkm)
+        self.stdout.write(
+            f"Businesses: {registry.created} created, {registry.updated} updated, "
+            f"{registry.unchanged} unchanged, {registry.rejected} rejected."
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
         self._print_logins()
 

@@ -1,4 +1,5 @@
-"""Writes to the registry. Views, admin actions, commands and seed_demo call these."""
+"""Importing businesses from a spreadsheet: one-shot (command, seeder) or uploaded,
+previewed, then applied (the staff page)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .importing.columns import map_headers
-from .importing.plan import plan_import
-from .importing.reader import ImportFileError, read_sheet
-from .importing.rows import RowValidator
-from .importing.writer import write_plan
-from .models import UMKM, ImportBatch
-from .wilayah import WilayahIndex
+from ..importing.columns import map_headers
+from ..importing.plan import plan_import
+from ..importing.reader import ImportFileError, read_sheet
+from ..importing.rows import RowValidator
+from ..importing.writer import write_plan
+from ..models import UMKM, ImportBatch
+from ..wilayah import WilayahIndex
 
 
 @dataclass

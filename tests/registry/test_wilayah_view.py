@@ -12,7 +12,7 @@ def test_it_lists_every_kecamatan_with_its_kelurahan(client_as, django_assert_ma
 
     # session, user, permissions (2), groups for the menu, kecamatan, kelurahan: none per row.
     with django_assert_max_num_queries(7):
-        response = client.get(reverse("registry:index"))
+        response = client.get(reverse("registry:wilayah"))
 
     html = response.content.decode()
     assert html.count('class="list-group-item') == 43
@@ -21,4 +21,4 @@ def test_it_lists_every_kecamatan_with_its_kelurahan(client_as, django_assert_ma
 
 
 def test_it_refuses_the_registry_to_a_mentor(client_as):
-    assert client_as(Role.PENDAMPING_EKONOMI).get(reverse("registry:index")).status_code == 403
+    assert client_as(Role.PENDAMPING_EKONOMI).get(reverse("registry:wilayah")).status_code == 403

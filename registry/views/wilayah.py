@@ -3,9 +3,9 @@ from django.shortcuts import render
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
 
-from .selectors import kecamatan_with_kelurahan
+from ..selectors import kecamatan_with_kelurahan
 
 
 @section_required(Section.REGISTRY)
-def index(request):
-    return render(request, "registry/index.html", {"kecamatan_list": kecamatan_with_kelurahan()})
+def wilayah(request):
+    return render(request, "registry/wilayah.html", {"kecamatan_list": kecamatan_with_kelurahan()})

@@ -1,0 +1,47 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import UMKM, CertificationKind, Kecamatan, Kelurahan, Source, Status
+from .sectors import Sector
+from .selectors import search_umkm, with_certification
+from .size import Size
+
+
+class UMKMFilter(django_filters.FilterSet):
+    """The filters of the browse page, the export and the dashboards' drill-down links."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Name, owner, NIK, NIB or phone"), "type": "search"}
+        ),
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), method="in_kecamatan"
+    )
+    kelurahan = django_filters.ModelChoiceFilter(
+        label=_("Kelurahan"), queryset=Kelurahan.objects.select_related("kecamatan")
+    )
+    size = django_filters.ChoiceFilter(label=_("Size"), choices=Size.choices)
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    source = django_filters.ChoiceFilter(label=_("Data source"), choices=Source.choices)
+    certification = django_filters.ChoiceFilter(
+        label=_("Certification"), choices=CertificationKind.choices, method="holding"
+    )
+
+    class Meta:
+        model = UMKM
+        fields = ["q", "kecamatan", "kelurahan", "size", "sector", "status", "source"]
+
+    def search(self, queryset, name, value):
+        return search_umkm(queryset, value)
+
+    def in_kecamatan(self, queryset, name, value):
+        # By kelurahan ids rather than a join, so the (kelurahan, name) index serves it.
+        return queryset.filter(kelurahan_id__in=value.kelurahan_set.values_list("pk", flat=True))
+
+    def holding(self, queryset, name, value):
+        return with_certification(queryset, value)

@@ -1,0 +1,51 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import UMKM
+from .size import classify
+from .validators import normalize_phone, only_digits
+
+
+class UMKMForm(forms.ModelForm):
+    """Create and edit a business: identifiers are cleaned the way the importer cleans them,
+    so a NIK typed with spaces or a phone written 0812-... is accepted and stored alike.
+    The model's own validators then check the cleaned value."""
+
+    # Room for the spaces and dashes people type; the stored value is checked afterwards.
+    owner_nik = forms.CharField(label=_("owner NIK"), max_length=32)
+    owner_phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+    nib = forms.CharField(label=_("NIB"), max_length=32, required=False)
+
+    class Meta:
+        model = UMKM
+        fields = [
+            "name", "status", "is_entrepreneur", "source",
+            "owner_name", "owner_nik", "owner_sex", "owner_phone", "nib",
+            "address", "kelurahan",
+            "kbli", "sector", "product",
+            "capital", "annual_turnover", "workers", "year_started",
+        ]  # fmt: skip
+
+    def clean_owner_nik(self):
+        return only_digits(self.cleaned_data["owner_nik"])
+
+    def clean_nib(self):
+        return only_digits(self.cleaned_data.get("nib")) or None
+
+    def clean_owner_phone(self):
+        return normalize_phone(self.cleaned_data.get("owner_phone"))
+
+    def clean_kbli(self):
+        return only_digits(self.cleaned_data.get("kbli"))
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            classify(cleaned.get("capital"), cleaned.get("annual_turnover"))
+        except ValueError:
+            raise ValidationError(
+                _("Turnover or capital is above the PP 7/2021 limits for a medium business: "
+                  "not an UMKM.")
+            ) from None  # fmt: skip
+        return cleaned

@@ -1,0 +1,1 @@
+"""Registry pages, one module per concept: browsing, importing, duplicates, geography."""

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from cilegon_umkm.access import SectionRequiredMixin, section_required
+from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.pagination import BoundedCountPaginator
+from cilegon_umkm.spreadsheets import iter_csv, write_xlsx
+
+from .. import permissions
+from ..exports import EXPORT_LIMIT, umkm_export_columns
+from ..filters import UMKMFilter
+from ..models import UMKM, PersonalDataAccess
+from ..selectors import umkm_detail, umkm_list
+from ..services import personal_data_access_log
+from ..tables import UMKMTable
+from ..timeline import timeline_for
+
+VIEW_UMKM = "registry.view_umkm"
+
+
+class UMKMListView(SectionRequiredMixin, SingleTableMixin, FilterView):
+    """Browse the registry: search, filters, sortable table, pages, export."""
+
+    section = Section.REGISTRY
+    permissions = (VIEW_UMKM,)
+    model = UMKM
+    filterset_class = UMKMFilter
+    table_class = UMKMTable
+    paginator_class = BoundedCountPaginator
+    template_name = "registry/umkm_list.html"
+
+    def get_queryset(self):
+        return umkm_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        filter_names = set(self.filterset_class.base_filters) - {"q"}
+        context["filters_open"] = any(self.request.GET.get(name) for name in filter_names)
+        context["can_import"] = permissions.can_import(self.request.user)
+        context["can_merge"] = permissions.can_merge(self.request.user)
+        return context
+
+
+def _detail_context(request, umkm: UMKM, *, show_full_nik: bool) -> dict:
+    return {
+        "umkm": umkm,
+        "certifications": umkm.certifications.all(),
+        "timeline": timeline_for(umkm, request.user),
+        "show_full_nik": show_full_nik,
+        "can_view_full_nik": permissions.can_view_full_nik(request.user),
+        "can_view_phone": permissions.can_view_phone(request.user),
+        "can_edit": request.user.has_perm("registry.change_umkm")
+        and request.user.has_perm(Section.ADMIN.permission),
+    }
+
+
+@section_required(Section.REGISTRY, VIEW_UMKM)
+def umkm_detail_view(request, pk: int):
+    umkm = get_object_or_404(umkm_detail(), pk=pk)
+    return render(
+        request, "registry/umkm_detail.html", _detail_context(request, umkm, show_full_nik=False)
+    )
+
+
+@require_POST
+@section_required(Section.REGISTRY, VIEW_UMKM, "registry.view_full_nik")
+def umkm_reveal_nik(request, pk: int):
+    """Show the full NIK once, on purpose, and log that it was seen."""
+    umkm = get_object_or_404(umkm_detail(), pk=pk)
+    personal_data_access_log(
+        user=request.user, umkm_id=umkm.pk, action=PersonalDataAccess.Action.PAGE
+    )
+    return render(
+        request, "registry/umkm_detail.html", _detail_context(request, umkm, show_full_nik=True)
+    )
+
+
+@section_required(Section.REGISTRY, VIEW_UMKM)
+def umkm_export(request, fmt: str):
+    """The browse page's current filtered set as CSV or XLSX. NIKs are masked unless the
+    user may see them, and then the export is logged with its filter."""
+    filterset = UMKMFilter(request.GET, queryset=umkm_list().order_by("name", "id"))
+    rows = filterset.qs
+    count = rows[: EXPORT_LIMIT + 1].count()
+    if count > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _("More than %(limit)s businesses match: narrow the filter before exporting.")
+            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
+        )
+        return redirect(f"{reverse('registry:index')}?{request.GET.urlencode()}")
+    full_nik = permissions.can_view_full_nik(request.user)
+    columns = umkm_export_columns(full_nik=full_nik, phone=permissions.can_view_phone(request.user))
+    if full_nik:
+        personal_data_access_log(
+            user=request.user,
+            umkm_id=None,
+            action=PersonalDataAccess.Action.EXPORT,
+            detail=_("%(count)s rows, filter: %(query)s")
+            % {"count": count, "query": request.GET.urlencode() or "-"},
+        )
+    filename = f"umkm-cilegon-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            iter_csv(rows.iterator(chunk_size=2000), columns),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    response = HttpResponse(
+        write_xlsx(rows.iterator(chunk_size=2000), columns, title="UMKM"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

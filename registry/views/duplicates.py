@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+
+from ..models import DuplicateCandidate
+from ..services import MergeError, duplicate_dismiss, duplicates_refresh, umkm_merge
+
+MERGE_UMKM = "registry.merge_umkm"
+
+
+@section_required(Section.REGISTRY, MERGE_UMKM)
+def duplicate_list(request):
+    candidates = DuplicateCandidate.objects.filter(
+        state=DuplicateCandidate.State.OPEN
+    ).select_related("first__kelurahan__kecamatan", "second__kelurahan__kecamatan")
+    page = Paginator(candidates, 20).get_page(request.GET.get("page"))
+    return render(request, "registry/duplicate_list.html", {"page_obj": page})
+
+
+@require_POST
+@section_required(Section.REGISTRY, MERGE_UMKM)
+def duplicate_refresh(request):
+    outcome = duplicates_refresh()
+    messages.success(
+        request,
+        _("Checked again: %(found)s possible duplicates, %(new)s of them new.")
+        % {"found": outcome.found, "new": outcome.new},
+    )
+    return redirect("registry:duplicates")
+
+
+@require_POST
+@section_required(Section.REGISTRY, MERGE_UMKM)
+def duplicate_merge(request, pk: int):
+    candidate = get_object_or_404(
+        DuplicateCandidate.objects.select_related("first", "second"),
+        pk=pk,
+        state=DuplicateCandidate.State.OPEN,
+    )
+    keep_first = request.POST.get("keep") == "first"
+    survivor, duplicate = (
+        (candidate.first, candidate.second) if keep_first else (candidate.second, candidate.first)
+    )
+    try:
+        umkm_merge(survivor=survivor, duplicate=duplicate, user=request.user)
+    except MergeError as error:
+        messages.error(request, str(error))
+        return redirect("registry:duplicates")
+    messages.success(
+        request,
+        _("Merged: %(duplicate)s is now part of %(survivor)s.")
+        % {"duplicate": duplicate.name, "survivor": survivor.name},
+    )
+    return redirect(survivor)
+
+
+@require_POST
+@section_required(Section.REGISTRY, MERGE_UMKM)
+def duplicate_dismiss_view(request, pk: int):
+    candidate = get_object_or_404(DuplicateCandidate, pk=pk, state=DuplicateCandidate.State.OPEN)
+    duplicate_dismiss(candidate=candidate, user=request.user)
+    messages.info(request, _("Marked as two different businesses; it will not be proposed again."))
+    return redirect("registry:duplicates")
