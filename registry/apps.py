@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_reference_wilayah, sender=self)
+        connection_created.connect(_tune_trigram_search)
 
 
 def _ensure_reference_wilayah(sender, **kwargs) -> None:
@@ -21,3 +23,14 @@ def _ensure_reference_wilayah(sender, **kwargs) -> None:
 
     if Kelurahan.objects.using(kwargs.get("using", "default")).count() != KELURAHAN_COUNT:
         load_reference_wilayah(Kecamatan, Kelurahan)
+
+
+def _tune_trigram_search(sender, connection, **kwargs) -> None:
+    """The search's similarity thresholds, once per database connection (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return
+    from .selectors import TRIGRAM_THRESHOLDS
+
+    with connection.cursor() as cursor:
+        for name, value in TRIGRAM_THRESHOLDS.items():
+            cursor.execute("SELECT set_config(%s, %s, false)", [name, str(value)])

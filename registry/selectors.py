@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramStrictWordSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -29,6 +29,14 @@ def umkm_detail() -> QuerySet[UMKM]:
 
 
 _IDENTIFIER = re.compile(r"[\d\s.+()\-]+")
+MIN_TRIGRAM_TERM = 3
+# pg_trgm settings for every connection. "warung bu sity" is 0.87 word-similar to
+# "Warung Bu Siti ..." (a close match); "warng bu siti" only 0.71 (strict), found by the
+# second pass.
+TRIGRAM_THRESHOLDS = {
+    "pg_trgm.word_similarity_threshold": 0.8,
+    "pg_trgm.strict_word_similarity_threshold": 0.6,
+}
 
 
 def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
@@ -41,16 +49,24 @@ def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
     if _IDENTIFIER.fullmatch(term) and len(only_digits(term)) >= 6:
         return queryset.filter(_identifier_match(term))
     lowered = term.lower()
-    if connection.vendor == "postgresql":
-        # Both conditions can use the trigram index on search_text.
-        return (
-            queryset.filter(
-                Q(search_text__contains=lowered) | Q(search_text__trigram_word_similar=lowered)
-            )
-            .annotate(relevance=TrigramWordSimilarity(lowered, "search_text"))
-            .order_by("-relevance", "name", "id")
+    if connection.vendor != "postgresql" or len(lowered) < MIN_TRIGRAM_TERM:
+        return queryset.filter(search_text__contains=lowered)
+    # Two passes over the GIN trigram index. A close match first: with a high threshold the
+    # index itself discards most candidates, which keeps a common word like "warung" cheap
+    # at a million rows. Only when that finds nothing, a looser strict-word match for
+    # heavier typos. The thresholds are set per connection (TRIGRAM_THRESHOLDS, apps.py).
+    close = queryset.filter(search_text__trigram_word_similar=lowered)
+    # count(), not exists(): under LIMIT 1 the planner trusts its optimistic estimate and
+    # scans the whole table when there is no match (seconds at a million rows).
+    if close.count():
+        return close.annotate(relevance=TrigramWordSimilarity(lowered, "search_text")).order_by(
+            "-relevance", "name", "id"
         )
-    return queryset.filter(search_text__contains=lowered)
+    return (
+        queryset.filter(search_text__trigram_strict_word_similar=lowered)
+        .annotate(relevance=TrigramStrictWordSimilarity(lowered, "search_text"))
+        .order_by("-relevance", "name", "id")
+    )
 
 
 def _identifier_match(term: str) -> Q:

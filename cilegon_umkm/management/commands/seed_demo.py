@@ -9,6 +9,7 @@ from django.db import transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from registry.demo import seed_registry
+from registry.services import duplicates_refresh
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             f"Businesses: {registry.created} created, {registry.updated} updated, "
             f"{registry.unchanged} unchanged, {registry.rejected} rejected."
         )
+        duplicates = duplicates_refresh()
+        self.stdout.write(f"Possible duplicates for staff to check: {duplicates.found}.")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
         self._print_logins()
 

@@ -1,0 +1,158 @@
+"""Registry benchmark: import speed and page speed on the current database.
+
+    python bench/registry.py                 # on the database of DATABASE_URL (or SQLite)
+    python bench/registry.py --umkm 1000000  # first tops the registry up to a million rows
+
+It prints the time to import a generated 34,000-row CSV (in a transaction that is rolled
+back, so the database is left as it was), then p50/p95 server time and the query count of
+the registry's pages, measured in-process with Django's test client. Targets on PostgreSQL:
+browse and search p95 <= 100 ms at 34,000 rows and <= 300 ms at a million; the admin
+changelist (search included) <= 400 ms at a million. Top-up rows are real demo businesses
+(source "dinkop"); run it on a scratch database if you do not want them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cilegon_umkm.settings.dev")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from cilegon_umkm.accounts.models import User  # noqa: E402
+from cilegon_umkm.accounts.roles import Role  # noqa: E402
+from registry.demo import DemoRegistry, kelurahan_choices, rows_to_csv  # noqa: E402
+from registry.models import UMKM, Kecamatan  # noqa: E402
+from registry.services import umkm_import  # noqa: E402
+
+IMPORT_ROWS = 34_000
+TOP_UP_CHUNK = 50_000
+
+
+class Rollback(Exception):
+    pass
+
+
+def top_up(target: int) -> None:
+    count = UMKM.objects.count()
+    seed = 10_000
+    while count < target:
+        seed += 1
+        size = min(TOP_UP_CHUNK, target - count)
+        rows = DemoRegistry(seed=seed, kelurahan=kelurahan_choices()).rows(size)
+        started = time.perf_counter()
+        outcome = umkm_import(
+            data=rows_to_csv(rows), filename=f"bench-{seed}.csv", user=None,
+            dry_run=False, default_source="dinkop",
+        )  # fmt: skip
+        count = UMKM.objects.count()
+        print(f"  top-up: +{outcome.created} in {time.perf_counter() - started:.1f} s, now {count}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE registry_umkm")
+
+
+def bench_import() -> None:
+    rows = DemoRegistry(seed=424242, kelurahan=kelurahan_choices()).rows(IMPORT_ROWS)
+    data = rows_to_csv(rows)
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            outcome = umkm_import(
+                data=data, filename="bench.csv", user=None, dry_run=False, default_source="dinkop"
+            )
+            elapsed = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    print(
+        f"import of a {IMPORT_ROWS}-row CSV ({len(data) / 1e6:.1f} MB): {elapsed:.2f} s "
+        f"({outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "
+        f"{outcome.rejected} rejected; validation and history included)"
+    )
+
+
+def measure(client: Client, label: str, url: str, repeat: int) -> None:
+    for _ in range(3):
+        response = client.get(url)  # warm-up: caches, connections, the planner
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+    timings, queries = [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    timings.sort()
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    print(
+        f"  {label:<28} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms"
+        f"   {queries:3d} queries   {url}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--umkm", type=int, default=0, help="top the registry up to this many rows first"
+    )
+    parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
+    parser.add_argument("--skip-import", action="store_true")
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+
+    print(f"database: {connection.vendor}")
+    if args.umkm:
+        top_up(args.umkm)
+    total = UMKM.objects.count()
+    if not total:
+        sys.exit("The registry is empty: run `python manage.py seed_demo` first.")
+    print(f"registry: {total} businesses")
+    if not args.skip_import:
+        bench_import()
+
+    staff, _ = User.objects.get_or_create(username="bench.staf")
+    from django.contrib.auth.models import Group
+
+    staff.groups.set([Group.objects.get(name=Role.STAF_DINAS.value)])
+    client = Client()
+    client.force_login(staff)
+    kecamatan = Kecamatan.objects.get(name="Jombang").pk
+    sample = UMKM.objects.order_by("pk")[total // 2]
+    print(f"pages ({args.repeat} requests each, server time in-process):")
+    pages = [
+        ("browse, first page", "/registri/"),
+        (
+            "browse, filtered",
+            f"/registri/?kecamatan={kecamatan}&status=aktif&size=mikro&sector=kuliner",
+        ),
+        ("browse, page 40", "/registri/?page=40"),
+        ("search, words with a typo", "/registri/?q=warung+bu+sity"),
+        ("search, NIK", f"/registri/?q={sample.owner_nik}"),
+        ("business page", f"/registri/{sample.pk}/"),
+        ("admin changelist", "/admin/registry/umkm/"),
+        ("admin changelist, search", "/admin/registry/umkm/?q=siti+aminah"),
+        ("admin changelist, filtered", "/admin/registry/umkm/?status__exact=aktif&size=kecil"),
+    ]
+    for label, url in pages:
+        measure(client, label, url, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
