@@ -8,12 +8,12 @@ from django.db import connection
 
 class BoundedCountPaginator(Paginator):
     """Counts at most COUNT_LIMIT rows. Beyond that, an unfiltered table reports the
-    planner's estimate and a filtered set reports the limit; `count_is_exact` tells a
-    template to write "about" or "more than"."""
+    planner's estimate and a filtered set reports the limit; `count_kind` ("exact",
+    "estimate" or "at_least") tells a template to write "about" or "more than"."""
 
     COUNT_LIMIT = 100_000
 
-    count_is_exact = True
+    count_kind = "exact"
 
     @cached_property
     def count(self) -> int:
@@ -21,9 +21,10 @@ class BoundedCountPaginator(Paginator):
         capped = queryset.order_by()[: self.COUNT_LIMIT + 1].count()
         if capped <= self.COUNT_LIMIT:
             return capped
-        self.count_is_exact = False
         if not queryset.query.where and connection.vendor == "postgresql":
+            self.count_kind = "estimate"
             return max(_estimated_rows(queryset.model._meta.db_table), self.COUNT_LIMIT)
+        self.count_kind = "at_least"
         return self.COUNT_LIMIT
 
 

@@ -17,7 +17,7 @@ class UMKMTable(tables.Table):
     """The browse list. Only columns backed by an index are sortable: sorting a million
     rows by anything else would take seconds."""
 
-    name = tables.Column(verbose_name=_("Business"), linkify=True, order_by=("name", "id"))
+    name = tables.Column(verbose_name=_("Business"), order_by=("name", "id"))
     owner_name = tables.Column(verbose_name=_("Owner"), orderable=False, attrs=_FROM_SMALL)
     nik = tables.Column(
         verbose_name=_("NIK"), accessor="masked_nik", orderable=False, attrs=_FROM_LARGE
@@ -47,6 +47,15 @@ class UMKMTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle umkm-table"}
         per_page = 25
         empty_text = _("No business matches. Check the spelling or clear the filters.")
+
+    def render_name(self, record, value):
+        # On a phone the owner column is hidden: the owner goes under the business name.
+        return format_html(
+            "<a href='{}'>{}</a><small class='d-block d-sm-none text-body-secondary'>{}</small>",
+            record.get_absolute_url(),
+            value,
+            record.owner_name,
+        )
 
     def render_kelurahan(self, record):
         return format_html(

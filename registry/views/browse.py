@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -62,25 +61,30 @@ def _detail_context(request, umkm: UMKM, *, show_full_nik: bool) -> dict:
     }
 
 
+# The business whose full NIK the next page view may show, once (set by umkm_reveal_nik).
+REVEALED_NIK_SESSION_KEY = "registry.revealed_nik"
+
+
 @section_required(Section.REGISTRY, VIEW_UMKM)
 def umkm_detail_view(request, pk: int):
     umkm = get_object_or_404(umkm_detail(), pk=pk)
-    return render(
-        request, "registry/umkm_detail.html", _detail_context(request, umkm, show_full_nik=False)
-    )
+    show_full_nik = request.session.pop(REVEALED_NIK_SESSION_KEY, None) == umkm.pk
+    context = _detail_context(request, umkm, show_full_nik=show_full_nik)
+    return render(request, "registry/umkm_detail.html", context)
 
 
-@require_POST
 @section_required(Section.REGISTRY, VIEW_UMKM, "registry.view_full_nik")
 def umkm_reveal_nik(request, pk: int):
-    """Show the full NIK once, on purpose, and log that it was seen."""
-    umkm = get_object_or_404(umkm_detail(), pk=pk)
-    personal_data_access_log(
-        user=request.user, umkm_id=umkm.pk, action=PersonalDataAccess.Action.PAGE
-    )
-    return render(
-        request, "registry/umkm_detail.html", _detail_context(request, umkm, show_full_nik=True)
-    )
+    """Log that the full NIK is seen, then show it once on the business page. A reload
+    shows it masked again, so every sight of a full NIK has its own log entry; a GET (a
+    bookmark, the back button) just returns to the page."""
+    umkm = get_object_or_404(UMKM, pk=pk)
+    if request.method == "POST":
+        personal_data_access_log(
+            user=request.user, umkm_id=umkm.pk, action=PersonalDataAccess.Action.PAGE
+        )
+        request.session[REVEALED_NIK_SESSION_KEY] = umkm.pk
+    return redirect(umkm)
 
 
 @section_required(Section.REGISTRY, VIEW_UMKM)

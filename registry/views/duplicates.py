@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
 
+from .. import permissions
 from ..models import DuplicateCandidate
 from ..services import MergeError, duplicate_dismiss, duplicates_refresh, umkm_merge
 
@@ -19,7 +20,11 @@ def duplicate_list(request):
         state=DuplicateCandidate.State.OPEN
     ).select_related("first__kelurahan__kecamatan", "second__kelurahan__kecamatan")
     page = Paginator(candidates, 20).get_page(request.GET.get("page"))
-    return render(request, "registry/duplicate_list.html", {"page_obj": page})
+    return render(
+        request,
+        "registry/duplicate_list.html",
+        {"page_obj": page, "can_view_phone": permissions.can_view_phone(request.user)},
+    )
 
 
 @require_POST

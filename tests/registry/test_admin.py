@@ -185,3 +185,20 @@ def test_staf_upt_reads_but_cannot_change_businesses(client_as):
     assert response.status_code == 403
     umkm.refresh_from_db()
     assert umkm.name == "Asli"
+
+
+def test_an_editor_without_the_nik_permission_edits_everything_but_the_nik(make_user, client):
+    umkm = UMKMFactory(owner_nik="3672011506850001", workers=1)
+    editor = make_user()
+    editor.user_permissions.set(
+        Permission.objects.filter(codename__in=["open_admin", "view_umkm", "change_umkm"])
+    )
+    client.force_login(editor)
+    data = _form_data(name=umkm.name, workers="7", owner_nik="3672011506850099")
+    data.update({"certifications-TOTAL_FORMS": "0"})
+
+    response = client.post(reverse("admin:registry_umkm_change", args=[umkm.pk]), data)
+
+    assert response.status_code == 302
+    umkm.refresh_from_db()
+    assert (umkm.workers, umkm.owner_nik) == (7, "3672011506850001")

@@ -155,16 +155,44 @@ def test_the_business_page_shows_profile_certificates_and_timeline(staff):
 def test_revealing_the_full_nik_shows_it_once_and_logs_who_when_which(client_as):
     umkm = UMKMFactory(owner_nik="3672011506850001")
     client = client_as(Role.STAF_DINAS, username="siti")
-
     assert "3672011506850001" not in client.get(umkm.get_absolute_url()).content.decode()
-    response = client.post(reverse("registry:umkm-reveal-nik", args=[umkm.pk]))
 
-    assert (
-        '<span data-testid="nik-full" class="font-monospace">3672011506850001</span>'
-        in response.content.decode()
-    )
+    response = client.post(reverse("registry:umkm-reveal-nik", args=[umkm.pk]), follow=True)
+
+    assert response.redirect_chain == [(umkm.get_absolute_url(), 302)]
+    full = '<span data-testid="nik-full" class="font-monospace">3672011506850001</span>'
+    assert full in response.content.decode()
     access = PersonalDataAccess.objects.get()
     assert (access.user.username, access.umkm, access.action) == ("siti", umkm, "halaman")
+    # A reload shows it masked again: every sight of a full NIK has its own log entry.
+    assert "3672011506850001" not in client.get(umkm.get_absolute_url()).content.decode()
+    assert PersonalDataAccess.objects.count() == 1
+
+
+def test_the_reveal_address_opened_by_get_returns_to_the_page_without_logging(client_as):
+    umkm = UMKMFactory()
+
+    response = client_as(Role.STAF_DINAS).get(reverse("registry:umkm-reveal-nik", args=[umkm.pk]))
+
+    assert response.url == umkm.get_absolute_url()
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_large_result_says_more_than_or_about(staff, monkeypatch):
+    from cilegon_umkm.pagination import BoundedCountPaginator
+
+    monkeypatch.setattr(BoundedCountPaginator, "COUNT_LIMIT", 2)
+    for n in range(3):
+        UMKMFactory(name=f"Usaha {n}", status="aktif")
+
+    filtered = staff.get(reverse("registry:index"), {"status": "aktif"}).content.decode()
+    unfiltered = staff.get(reverse("registry:index")).content.decode()
+
+    assert "lebih dari 2 usaha" in filtered
+    if connection.vendor == "postgresql":
+        assert "sekitar" in unfiltered  # the planner's estimate of the whole table
+    else:
+        assert "lebih dari 2 usaha" in unfiltered
 
 
 def test_a_missing_business_is_a_404(staff):
