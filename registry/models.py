@@ -167,6 +167,9 @@ class UMKM(models.Model):
 
     history = HistoricalRecords(
         excluded_fields=["name_key", "size", "size_basis", "search_text", "updated_at"],
+        # History is read per business (by id); an index per copied foreign key would only
+        # slow the bulk writes of imports.
+        no_db_index=["kelurahan"],
         verbose_name=_("UMKM history"),
     )
 

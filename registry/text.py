@@ -8,7 +8,10 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def words(text: str | None) -> list[str]:
     """ "  Warung BU. Siti's " -> ["warung", "bu", "siti", "s"]."""
-    text = unicodedata.normalize("NFKC", str(text or "")).casefold()
+    text = str(text or "")
+    if not text.isascii():  # NFKC costs; most names in the registry are plain ASCII
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     return _NON_WORD.sub(" ", text).replace("_", " ").split()
 
 

@@ -28,6 +28,11 @@ PROVINCE_CODES = frozenset(
 _DIGITS = re.compile(r"\d+")
 
 
+def _is_digits(value: str | None, length: int) -> bool:
+    # str methods rather than a regex: the importer asks this 100,000 times per file.
+    return bool(value) and len(value) == length and value.isascii() and value.isdigit()
+
+
 def only_digits(value: str | None) -> str:
     return "".join(_DIGITS.findall(str(value or "")))
 
@@ -58,7 +63,7 @@ def validate_nik(value: str, today: date | None = None) -> None:
     """A NIK: 16 digits, a real province, kabupaten/kota and kecamatan code, a real birth
     date and a serial number. The region is where the NIK was first issued, so any
     province is fine, not only Cilegon's 3672."""
-    if not re.fullmatch(r"\d{16}", value or ""):
+    if not _is_digits(value, 16):
         raise ValidationError(_("NIK must be exactly 16 digits."), code="nik_format")
     if value[:2] not in PROVINCE_CODES:
         raise ValidationError(
@@ -82,7 +87,7 @@ def validate_nik(value: str, today: date | None = None) -> None:
 
 def validate_nib(value: str) -> None:
     """A NIB from OSS: 13 digits. It carries no checksum, so nothing more can be checked."""
-    if not re.fullmatch(r"\d{13}", value or ""):
+    if not _is_digits(value, 13):
         raise ValidationError(_("NIB must be exactly 13 digits."), code="nib_format")
 
 
@@ -122,7 +127,7 @@ def validate_phone(value: str) -> None:
 def validate_kbli(value: str) -> None:
     from .sectors import kbli_section
 
-    if not re.fullmatch(r"\d{5}", value or "") or kbli_section(value) is None:
+    if not _is_digits(value, 5) or kbli_section(value) is None:
         raise ValidationError(
             _("%(value)s is not a KBLI 2020 code (5 digits)."), code="kbli", params={"value": value}
         )

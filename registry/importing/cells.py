@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Sex, Source, Status
@@ -35,6 +34,8 @@ _AMOUNT = re.compile(r"(?P<number>[\d.,]+)\s*(?P<unit>[a-z]*)")
 def parse_amount(text: str) -> int:
     """Whole Rupiah from "5000000", "5.000.000", "Rp 5.000.000,00", "5,000,000",
     "2,5 juta" or "Rp5jt". Refuses fractions of a Rupiah and negative amounts."""
+    if text.isascii() and text.isdigit():
+        return int(text)  # the common case, without the regexes below
     raw = text
     text = text.strip().lower().replace("rp", "").replace(" ", "").strip(".")
     if text.startswith("-"):
@@ -94,6 +95,8 @@ def parse_identifier_digits(text: str, label: str) -> str:
     """NIK, NIB or KBLI: digits, perhaps typed with spaces or dots. Excel's scientific
     notation has already lost digits, so it is refused with advice."""
     stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():
+        return stripped  # the common case
     if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", stripped):
         raise CellError(
             _(
@@ -178,10 +181,9 @@ def parse_yes_no(text: str, label) -> bool:
     raise CellError(_("%(label)s %(value)s: write ya or tidak.") % {"label": label, "value": text})
 
 
-def parse_registration_date(text: str, today: date) -> datetime:
-    """ "2021-03-15" or "15/03/2021" (day first, as in Indonesia): midnight in Cilegon."""
+def parse_registration_date(text: str, today: date, zone) -> datetime:
+    """2021-03-15 or 15/03/2021 (day first, as in Indonesia): midnight in `zone`."""
     text = text.strip()
-    zone = timezone.get_current_timezone()
     for parse in (date.fromisoformat, _day_first):
         try:
             day = parse(text)

@@ -48,7 +48,7 @@ class ImportPlan:
 
 
 def _stored(row: CleanRow) -> dict:
-    values = dict(row.values)
+    values = dict(row.values, name_key=row.name_key[1])
     kelurahan = values.pop("kelurahan", None)
     if kelurahan is not None:
         values["kelurahan_id"] = kelurahan.pk

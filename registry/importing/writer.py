@@ -12,7 +12,6 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import UMKM
-from ..text import compact_key
 from .plan import IMPORT_FIELDS, Update
 
 _BATCH = 2000
@@ -29,10 +28,7 @@ def write_plan(*, create_values: list[dict], updates: list[Update], user, reason
 
 class OrmWriter:
     def create(self, create_values: list[dict], *, user, reason: str, now) -> None:
-        objects = [
-            UMKM(**values, name_key=compact_key(values["name"]), updated_at=now)
-            for values in create_values
-        ]
+        objects = [UMKM(**values, updated_at=now) for values in create_values]
         bulk_create_with_history(
             objects,
             UMKM,
@@ -46,7 +42,6 @@ class OrmWriter:
         objects = []
         for update in updates:
             umkm = UMKM(id=update.umkm_id, **update.values)
-            umkm.name_key = compact_key(umkm.name)
             umkm.updated_at = now
             objects.append(umkm)
         # The unchanged fields are read back so that each history row is a full snapshot.
@@ -87,7 +82,7 @@ class PostgresWriter:
                         [
                             umkm_id,
                             *(values[name] for name in IMPORT_FIELDS),
-                            compact_key(values["name"]),
+                            values["name_key"],
                             values["created_at"],
                             now,
                         ]
@@ -109,7 +104,7 @@ class PostgresWriter:
                         [
                             update.umkm_id,
                             *(update.values[name] for name in IMPORT_FIELDS),
-                            compact_key(update.values["name"]),
+                            update.values["name_key"],
                         ]
                     )
             assignments = ", ".join(f"{name} = u.{name}" for name in columns)

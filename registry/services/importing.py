@@ -3,6 +3,8 @@ previewed, then applied (the staff page)."""
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.core.files.base import ContentFile
@@ -61,6 +63,40 @@ def umkm_import(
         outcome.file_error = str(error)
         return outcome
     outcome.headers = sheet.headers
+    with cyclic_gc_paused():
+        plan = _plan_and_write(
+            sheet,
+            positions,
+            user=user,
+            dry_run=dry_run,
+            filename=filename,
+            default_source=default_source,
+        )
+    outcome.created = len(plan.creates)
+    outcome.updated = len(plan.updates)
+    outcome.unchanged = len(plan.unchanged)
+    outcome.rejected_rows = [
+        {"number": row.number, "reason": row.reason, "cells": row.source_cells}
+        for row in plan.rejected
+    ]
+    return outcome
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """An import makes hundreds of thousands of small objects and no reference cycles; the
+    cyclic garbage collector would walk them all again and again (a fifth of the time of a
+    34,000-row import). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _plan_and_write(sheet, positions, *, user, dry_run: bool, filename: str, default_source: str):
     validator = RowValidator(positions, WilayahIndex.load())
     rows = [validator.validate(row) for row in sheet.rows]
     with transaction.atomic():
@@ -75,14 +111,7 @@ def umkm_import(
             write_plan(
                 create_values=plan.create_values, updates=plan.updates, user=user, reason=reason
             )
-    outcome.created = len(plan.creates)
-    outcome.updated = len(plan.updates)
-    outcome.unchanged = len(plan.unchanged)
-    outcome.rejected_rows = [
-        {"number": row.number, "reason": row.reason, "cells": row.source_cells}
-        for row in plan.rejected
-    ]
-    return outcome
+    return plan
 
 
 def import_batch_create(*, data: bytes, filename: str, user, default_source: str) -> ImportBatch:

@@ -393,3 +393,17 @@ def _snapshot():
     current = sorted(UMKM.objects.values_list(*fields))
     history = sorted(UMKM.history.values_list("history_type", "history_change_reason", *fields[:4]))
     return current, history
+
+
+def test_the_garbage_collector_runs_again_after_an_import():
+    import gc
+
+    run_import(csv_bytes([row()]))
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        run_import(csv_bytes([row(nama_usaha="Lain")]))
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()
