@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ..models import UMKM, Source, Status
 from ..sectors import Sector
 from ..size import classify
+from ..validators import mask_nik
 from .rows import CleanRow, RejectedRow
 
 # Fields an import may set, as stored (kelurahan by id).
@@ -161,6 +162,11 @@ def _match(row: CleanRow, by_nib: dict, by_key: dict) -> tuple[dict | None, str 
     same_key = by_key.get(row.name_key)
     if row.nib and row.nib in by_nib:
         target = by_nib[row.nib]
+        if target["owner_nik"] != row.values["owner_nik"]:
+            # A mistyped NIB must not hand someone else's business to this owner.
+            return None, _(
+                "NIB %(nib)s is registered to %(target)s of another owner (NIK %(nik)s)."
+            ) % {"nib": row.nib, "target": target["name"], "nik": mask_nik(target["owner_nik"])}
         if same_key is not None and same_key["id"] != target["id"]:
             return None, _(
                 "NIB %(nib)s belongs to %(target)s, but this owner already has another "

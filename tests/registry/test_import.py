@@ -407,3 +407,12 @@ def test_the_garbage_collector_runs_again_after_an_import():
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_a_nib_of_another_owner_is_refused_rather_than_taking_their_business():
+    UMKMFactory(name="Toko Orang Lain", nib="9120001234567", owner_nik="3672011506850001")
+
+    outcome = run_import(csv_bytes([row(nama_usaha="Toko Saya", nib="9120001234567")]))
+
+    assert "milik pemilik lain (NIK 3672********0001)" in reasons(outcome)[2]
+    assert UMKM.objects.get().name == "Toko Orang Lain"
