@@ -4,12 +4,10 @@ KBLI (Klasifikasi Baku Lapangan Usaha Indonesia) codes have 5 digits; the first 
 division, and each division belongs to one of 21 sections (A-U). The office reports in its
 own, coarser categories (Sector); a KBLI code suggests one when the spreadsheet has none."""
 
-from functools import lru_cache
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import compact_key
+from .text import Vocabulary
 
 
 class Sector(models.TextChoices):
@@ -87,13 +85,12 @@ _SECTOR_WORDS = {
     Sector.LAINNYA: ["lainnya", "lain lain", "lain-lain", "other"],
 }  # fmt: skip
 
-_SECTOR_BY_KEY = {
-    compact_key(word): sector for sector, words in _SECTOR_WORDS.items() for word in words
-} | {compact_key(sector.value): sector for sector in Sector}
+_SECTOR_VOCABULARY = Vocabulary(
+    {sector: [*_SECTOR_WORDS[sector], sector.value] for sector in Sector}
+)
 
 
-@lru_cache(maxsize=1024)
 def sector_from_text(text: str | None) -> Sector | None:
     """The category a spreadsheet means by "Makanan & Minuman", "KONVEKSI", "laundry"...
     None when the word is unknown (the importer reports it)."""
-    return _SECTOR_BY_KEY.get(compact_key(text))
+    return _SECTOR_VOCABULARY.find(text)

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..models import Sex, Source, Status
-from ..text import compact_key
+from ..text import Vocabulary
 
 
 class CellError(ValueError):
@@ -113,34 +112,64 @@ def parse_identifier_digits(text: str, label: str) -> str:
     return compact
 
 
-_SEX_WORDS = {
-    Sex.MALE: ["l", "lk", "laki", "lakilaki", "pria", "m", "male"],
-    Sex.FEMALE: ["p", "pr", "perempuan", "wanita", "w", "f", "female"],
-}
-_SEX_BY_KEY = {word: sex for sex, words in _SEX_WORDS.items() for word in words}
+SEX_WORDS = Vocabulary(
+    {
+        Sex.MALE: ["l", "lk", "laki", "laki-laki", "pria", "m", "male"],
+        Sex.FEMALE: ["p", "pr", "perempuan", "wanita", "w", "f", "female"],
+    }
+)
+SOURCE_WORDS = Vocabulary(
+    {
+        Source.DINKOP: [
+            "dinkop",
+            "dinas",
+            "dinas koperasi",
+            "dinkop ukm",
+            "dinas koperasi dan umkm",
+        ],
+        Source.KEMENKOPUKM: [
+            "kemenkop",
+            "kemenkopukm",
+            "kementerian",
+            "kemenkop umkm",
+            "kemenkopukm ri",
+        ],
+        Source.FIELD: [
+            "lapangan",
+            "kunjungan",
+            "kunjungan lapangan",
+            "survei",
+            "survey",
+            "pendataan",
+        ],
+        Source.TRAINING: ["pelatihan"],
+        Source.OTHER: ["lainnya", "lain", "lain-lain"],
+    }
+)
+STATUS_WORDS = Vocabulary(
+    {
+        Status.ACTIVE: ["aktif", "active", "buka", "beroperasi"],
+        Status.INACTIVE: ["tidak aktif", "nonaktif", "inactive", "vakum", "berhenti sementara"],
+        Status.CLOSED: ["tutup", "closed", "bangkrut", "gulung tikar"],
+    }
+)
+YES_NO_WORDS = Vocabulary(
+    {
+        True: ["ya", "y", "yes", "1", "true", "benar"],
+        False: ["tidak", "t", "no", "n", "0", "false", "bukan"],
+    }
+)
 
 
-@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
 def parse_sex(text: str) -> str:
-    sex = _SEX_BY_KEY.get(compact_key(text))
+    sex = SEX_WORDS.find(text)
     if sex is None:
         raise CellError(_("Sex %(value)s: write L or P.") % {"value": text})
     return sex.value
 
 
-_SOURCE_WORDS = {
-    Source.DINKOP: ["dinkop", "dinas", "dinaskoperasi", "dinkopukm", "dinaskoperasidanumkm"],
-    Source.KEMENKOPUKM: ["kemenkop", "kemenkopukm", "kementerian", "kemenkopumkm", "kemenkopukmri"],
-    Source.FIELD: ["lapangan", "kunjungan", "kunjunganlapangan", "survei", "survey", "pendataan"],
-    Source.TRAINING: ["pelatihan"],
-    Source.OTHER: ["lainnya", "lain", "lainlain"],
-}
-_SOURCE_BY_KEY = {word: source for source, words in _SOURCE_WORDS.items() for word in words}
-
-
-@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
 def parse_source(text: str) -> str:
-    source = _SOURCE_BY_KEY.get(compact_key(text))
+    source = SOURCE_WORDS.find(text)
     if source is None:
         raise CellError(
             _("Data source %(value)s is unknown; use one of: %(choices)s.")
@@ -149,36 +178,20 @@ def parse_source(text: str) -> str:
     return source.value
 
 
-_STATUS_WORDS = {
-    Status.ACTIVE: ["aktif", "active", "buka", "beroperasi"],
-    Status.INACTIVE: ["tidakaktif", "nonaktif", "inactive", "vakum", "berhenti sementara"],
-    Status.CLOSED: ["tutup", "closed", "bangkrut", "gulung tikar"],
-}
-_STATUS_BY_KEY = {
-    compact_key(word): status for status, words in _STATUS_WORDS.items() for word in words
-}
-
-
-@lru_cache(maxsize=1024)  # a handful of distinct spellings per file
 def parse_status(text: str) -> str:
-    status = _STATUS_BY_KEY.get(compact_key(text))
+    status = STATUS_WORDS.find(text)
     if status is None:
         raise CellError(_("Status %(value)s: write aktif, tidak aktif or tutup.") % {"value": text})
     return status.value
 
 
-_yes_no_key = lru_cache(maxsize=256)(compact_key)
-_YES = {"ya", "y", "yes", "1", "true", "benar"}
-_NO = {"tidak", "t", "no", "n", "0", "false", "bukan"}
-
-
 def parse_yes_no(text: str, label) -> bool:
-    key = _yes_no_key(text)
-    if key in _YES:
-        return True
-    if key in _NO:
-        return False
-    raise CellError(_("%(label)s %(value)s: write ya or tidak.") % {"label": label, "value": text})
+    answer = YES_NO_WORDS.find(text)
+    if answer is None:
+        raise CellError(
+            _("%(label)s %(value)s: write ya or tidak.") % {"label": label, "value": text}
+        )
+    return answer
 
 
 def parse_registration_date(text: str, today: date, zone) -> datetime:
