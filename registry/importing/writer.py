@@ -39,16 +39,14 @@ class OrmWriter:
         )
 
     def update(self, updates: list[Update], *, user, reason: str, now) -> None:
-        objects = []
-        for update in updates:
-            umkm = UMKM(id=update.umkm_id, **update.values)
-            umkm.updated_at = now
-            objects.append(umkm)
-        # The unchanged fields are read back so that each history row is a full snapshot.
-        current = UMKM.objects.in_bulk([update.umkm_id for update in updates])
-        for umkm in objects:
-            existing = current[umkm.pk]
-            umkm.created_at = existing.created_at
+        # The history row is a full snapshot, so the one tracked field an import never sets
+        # (the registration time) is read back.
+        ids = [update.umkm_id for update in updates]
+        registered = dict(UMKM.objects.filter(pk__in=ids).values_list("pk", "created_at"))
+        objects = [
+            UMKM(id=u.umkm_id, **u.values, updated_at=now, created_at=registered[u.umkm_id])
+            for u in updates
+        ]
         bulk_update_with_history(
             objects,
             UMKM,
