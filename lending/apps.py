@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,19 @@ class LendingConfig(AppConfig):
 
     name = "lending"
     verbose_name = _("Revolving-fund lending")
+
+    def ready(self) -> None:
+        post_migrate.connect(_ensure_collectibility_table, sender=self)
+
+
+def _ensure_collectibility_table(sender, **kwargs) -> None:
+    """The data migration fills the table once; a test flush empties it, so refill it then
+    (never over a table that staff have edited)."""
+    from .arrears import DEFAULT_BANDS
+    from .models import CollectibilityBand
+
+    if not CollectibilityBand.objects.exists():
+        CollectibilityBand.objects.bulk_create(
+            CollectibilityBand(level=b.level, name=b.name, min_days=b.min_days, max_days=b.max_days)
+            for b in DEFAULT_BANDS
+        )

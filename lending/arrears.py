@@ -1,0 +1,49 @@
+"""Arrears: days past due and collectibility (kolektibilitas).
+
+Days past due on a date are the days since the due date of the oldest installment not fully
+paid (0 when none is late). Collectibility follows a table that staff can change
+(CollectibilityBand); the default is OJK's rule for banks, POJK 40/2019."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Band:
+    level: int
+    name: str
+    min_days: int
+    max_days: int | None  # None: no upper bound
+
+
+# POJK 40/2019: 0 Lancar; 1-90 Dalam Perhatian Khusus; 91-120 Kurang Lancar;
+# 121-180 Diragukan; over 180 Macet.
+DEFAULT_BANDS = (
+    Band(1, "Lancar", 0, 0),
+    Band(2, "Dalam Perhatian Khusus", 1, 90),
+    Band(3, "Kurang Lancar", 91, 120),
+    Band(4, "Diragukan", 121, 180),
+    Band(5, "Macet", 181, None),
+)
+NON_PERFORMING_LEVELS = frozenset({3, 4, 5})
+
+
+def collectibility(days_past_due: int, bands=DEFAULT_BANDS) -> int:
+    """1..5 for a number of days past due, by the given table (POJK 40/2019 by default)."""
+    if days_past_due < 0:
+        raise ValueError("days past due cannot be negative")
+    for band in bands:
+        if band.min_days <= days_past_due and (
+            band.max_days is None or days_past_due <= band.max_days
+        ):
+            return band.level
+    raise ValueError(f"the collectibility table has no band for {days_past_due} days")
+
+
+def days_past_due(unpaid_due_dates, on: date) -> int:
+    """Days since the oldest of the given due dates (of installments not fully paid) that
+    has passed on `on`; 0 when none has."""
+    late = [due for due in unpaid_due_dates if due < on]
+    return (on - min(late)).days if late else 0

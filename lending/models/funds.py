@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .immutable import PostedEntry
+
+
+class Fund(models.Model):
+    """A pot of money UPTD PDB lends from: its own revolving fund (Dana Bergulir UPTD) or
+    a part of it channelled through a partner bank. Its balance is its ledger's sum."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    partner_bank = models.CharField(
+        _("partner bank"), max_length=120, blank=True, help_text=_("Empty for UPTD's own fund.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundEntry(PostedEntry, models.Model):
+    """One line of a fund's ledger. Amounts are whole Rupiah: positive as posted, negative
+    for a reversal or a correction. Principal that comes back can be lent again; jasa and
+    denda are income (PAD) and are reported apart."""
+
+    class Kind(models.TextChoices):
+        CAPITAL = "modal", _("capital added (APBD)")
+        DISBURSEMENT = "pencairan", _("principal disbursed")
+        PRINCIPAL_REPAID = "pokok", _("principal repaid")
+        JASA = "jasa", _("jasa received")
+        PENALTY = "denda", _("penalties received")
+        WRITE_OFF = "hapus_buku", _("principal written off")
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="entries"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    amount = models.BigIntegerField(_("amount (Rp)"))
+    entry_date = models.DateField(_("date"))
+    loan = models.ForeignKey(
+        "lending.Loan", null=True, blank=True, on_delete=models.PROTECT, related_name="fund_entries"
+    )
+    repayment = models.ForeignKey(
+        "lending.Repayment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_entries",
+    )
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-entry_date", "-id"]
+        verbose_name = _("fund ledger entry")
+        verbose_name_plural = _("fund ledger")
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="fund_entry_not_zero"),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | Q(amount__lt=0),
+                name="fund_entry_reversal_is_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "kind"], name="fund_entry_fund_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} ({self.entry_date})"

@@ -1,0 +1,243 @@
+"""A loan's life: disbursement, recomputation after every repayment or reversal, write-off."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cilegon_umkm.formatting import format_rupiah
+
+from ..allocation import LoanPosition, Payment, replay
+from ..models import Application, Fund, FundEntry, Installment, Loan, Repayment
+from ..schedule import build_schedule
+from .applications import _locked, _move, _require_eligible
+from .errors import LendingError
+from .funds import fund_available
+
+Kind = FundEntry.Kind
+_SPLIT_KINDS = {Kind.PENALTY: "penalty", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
+
+
+@transaction.atomic
+def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date) -> Loan:
+    """Create the loan, its schedule and the fund's ledger entry, all or nothing. The fund
+    row is locked, so two disbursements at the same moment cannot overdraw it."""
+    application = _locked(application, Application.State.APPROVED)
+    if disbursed_on > timezone.localdate():
+        raise LendingError(_("The disbursement date cannot be in the future."))
+    product = application.product
+    _require_eligible(
+        umkm=application.umkm,
+        product=product,
+        amount=application.amount,
+        tenor_months=application.tenor_months,
+        on=disbursed_on,
+        application=application,
+    )
+    fund = Fund.objects.select_for_update().get(pk=product.fund_id)
+    available = fund_available(fund)
+    if application.amount > available:
+        raise LendingError(
+            _("The fund %(fund)s has %(available)s available to lend; %(amount)s was asked.")
+            % {
+                "fund": fund,
+                "available": format_rupiah(available),
+                "amount": format_rupiah(application.amount),
+            }
+        )
+    loan = Loan.objects.create(
+        number=f"PDB-{disbursed_on:%Y}-{application.pk:06d}",
+        application=application,
+        umkm=application.umkm,
+        product=product,
+        fund=fund,
+        principal=application.amount,
+        annual_rate=product.annual_rate,
+        tenor_months=application.tenor_months,
+        rounding_multiple=product.rounding_multiple,
+        late_fee_percent_per_month=product.late_fee_percent_per_month,
+        late_fee_grace_days=product.late_fee_grace_days,
+        early_payoff_rule=product.early_payoff_rule,
+        disbursed_on=disbursed_on,
+        disbursed_by=disbursed_by,
+    )
+    schedule = build_schedule(
+        principal=loan.principal,
+        months=loan.tenor_months,
+        annual_rate=loan.annual_rate,
+        disbursed_on=disbursed_on,
+        multiple=loan.rounding_multiple,
+    )
+    Installment.objects.bulk_create(
+        Installment(
+            loan=loan, number=i.number, due_date=i.due_date, principal=i.principal, jasa=i.jasa
+        )
+        for i in schedule
+    )
+    FundEntry.objects.create(
+        fund=fund,
+        kind=Kind.DISBURSEMENT,
+        amount=loan.principal,
+        entry_date=disbursed_on,
+        loan=loan,
+        note=loan.number,
+        created_by=disbursed_by,
+    )
+    _move(application, Application.State.DISBURSED, actor=disbursed_by, note=loan.number)
+    return loan
+
+
+def effective_repayments(loan: Loan) -> list[Repayment]:
+    """The repayments that count: not reversal rows, not reversed ones; by date, then as
+    posted."""
+    return list(
+        loan.repayments.filter(reverses__isnull=True, reversal__isnull=True).order_by(
+            "paid_on", "id"
+        )
+    )
+
+
+def loan_position(loan: Loan, repayments=None, installments=None) -> LoanPosition:
+    """Replay the loan's repayments over its schedule (no writes)."""
+    installments = (
+        installments if installments is not None else list(loan.installments.order_by("number"))
+    )
+    repayments = repayments if repayments is not None else effective_repayments(loan)
+    return replay(
+        schedule=installments,
+        payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in repayments],
+        late_fee=loan.late_fee_rule,
+        payoff_rule=loan.early_payoff_rule,
+    )
+
+
+def loan_recompute(*, loan: Loan, entry_date: date, user, note: str) -> LoanPosition:
+    """Bring the installments, the loan's totals and status, and the fund's ledger in line
+    with the loan's repayments. The caller holds the loan's row lock (select_for_update).
+
+    The ledger is never edited: where a repayment's split between denda, jasa and principal
+    differs from what its ledger lines say (a new repayment; a reversal; a backdated
+    payment that moves later ones), the difference is posted as new lines."""
+    installments = list(loan.installments.order_by("number"))
+    position = loan_position(loan, installments=installments)
+    _store_installments(installments, position)
+    _store_totals(loan, position)
+    _reconcile_ledger(loan, position, entry_date=entry_date, user=user, note=note)
+    return position
+
+
+def _store_installments(installments: list[Installment], position: LoanPosition) -> None:
+    changed = []
+    for row, state in zip(installments, position.installments, strict=True):
+        values = (
+            state.principal_paid,
+            state.jasa_paid,
+            state.jasa_waived,
+            state.penalty_paid,
+            state.settled_on,
+        )
+        if values != (
+            row.principal_paid,
+            row.jasa_paid,
+            row.jasa_waived,
+            row.penalty_paid,
+            row.settled_on,
+        ):
+            row.principal_paid, row.jasa_paid, row.jasa_waived, row.penalty_paid, row.settled_on = (
+                values
+            )
+            changed.append(row)
+    Installment.objects.bulk_update(
+        changed, ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "settled_on"]
+    )
+
+
+def _store_totals(loan: Loan, position: LoanPosition) -> None:
+    loan.principal_paid = sum(i.principal_paid for i in position.installments)
+    loan.jasa_paid = sum(i.jasa_paid for i in position.installments)
+    loan.penalty_paid = sum(i.penalty_paid for i in position.installments)
+    if loan.status != Loan.Status.WRITTEN_OFF:
+        paid_off = position.is_paid_off
+        loan.status = Loan.Status.PAID_OFF if paid_off else Loan.Status.ACTIVE
+        loan.closed_on = position.paid_off_on if paid_off else None
+    loan.save(update_fields=["principal_paid", "jasa_paid", "penalty_paid", "status", "closed_on"])
+
+
+def _reconcile_ledger(
+    loan: Loan, position: LoanPosition, *, entry_date: date, user, note: str
+) -> None:
+    posted = defaultdict(int)
+    rows = (
+        FundEntry.objects.filter(loan=loan, repayment__isnull=False)
+        .values("repayment", "kind")
+        .annotate(total=Sum("amount"))
+    )
+    for row in rows:
+        posted[(row["repayment"], row["kind"])] += row["total"]
+    targets = dict(position.splits)
+    repayment_ids = {repayment for repayment, _kind in posted} | set(targets)
+    entries = []
+    for repayment_id in sorted(repayment_ids):
+        split = targets.get(repayment_id)
+        for kind, part in _SPLIT_KINDS.items():
+            target = getattr(split, part) if split else 0
+            delta = target - posted[(repayment_id, kind)]
+            if delta:
+                entries.append(
+                    FundEntry(
+                        fund_id=loan.fund_id,
+                        kind=kind,
+                        amount=delta,
+                        entry_date=entry_date,
+                        loan=loan,
+                        repayment_id=repayment_id,
+                        note=note,
+                        created_by=user,
+                    )
+                )
+    FundEntry.objects.bulk_create(entries)
+
+
+@transaction.atomic
+def loan_write_off(*, loan: Loan, written_off_by, reason: str, on_date: date) -> Loan:
+    """Hapus buku: the principal still owed leaves the portfolio as a loss. The loan can
+    still receive recoveries afterwards."""
+    if not reason.strip():
+        raise LendingError(_("A write-off needs a reason."))
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    if loan.status != Loan.Status.ACTIVE:
+        raise LendingError(
+            _("Only an active loan can be written off (this one is %(status)s).")
+            % {"status": loan.get_status_display()}
+        )
+    if on_date > timezone.localdate() or on_date < loan.disbursed_on:
+        raise LendingError(_("The write-off date must be between the disbursement and today."))
+    outstanding = loan.principal - loan.principal_paid
+    loan.status = Loan.Status.WRITTEN_OFF
+    loan.written_off_on = on_date
+    loan.written_off_by = written_off_by
+    loan.written_off_principal = outstanding
+    loan.write_off_reason = reason.strip()
+    loan.save(
+        update_fields=[
+            "status",
+            "written_off_on",
+            "written_off_by",
+            "written_off_principal",
+            "write_off_reason",
+        ]
+    )
+    if outstanding:
+        FundEntry.objects.create(
+            fund_id=loan.fund_id,
+            kind=Kind.WRITE_OFF,
+            amount=outstanding,
+            entry_date=on_date,
+            loan=loan,
+            note=reason.strip()[:255],
+            created_by=written_off_by,
+        )
+    return loan
