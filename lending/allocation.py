@@ -131,6 +131,12 @@ class LoanPosition:
         jasa += current.jasa_left if current else 0
         return self.principal_outstanding + jasa + self.penalty_outstanding(on)
 
+    def next_installment_left(self) -> int:
+        """What remains of the first installment not yet settled (0 when all are)."""
+        return next(
+            (i.principal_left + i.jasa_left for i in self.installments if not i.is_settled), 0
+        )
+
     def unpaid_due_dates(self) -> list[date]:
         return [i.due_date for i in self.installments if not i.is_settled]
 

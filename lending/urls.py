@@ -1,8 +1,49 @@
 from django.urls import path
 
-from . import views
+from .views import applications, funds, loans, portfolio, queue, repayments
 
 app_name = "lending"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", queue.index, name="index"),
+    path("pengajuan/", queue.ApplicationListView.as_view(), name="applications"),
+    path("pengajuan/baru/", applications.application_new, name="application-new"),
+    path(
+        "pengajuan/baru/<int:umkm_pk>/", applications.application_create, name="application-create"
+    ),
+    path("pengajuan/<int:pk>/", applications.application_detail, name="application-detail"),
+    path(
+        "pengajuan/<int:pk>/survei/",
+        applications.application_survey_view,
+        name="application-survey",
+    ),
+    path(
+        "pengajuan/<int:pk>/setujui/",
+        applications.application_approve_view,
+        name="application-approve",
+    ),
+    path(
+        "pengajuan/<int:pk>/tolak/", applications.application_reject_view, name="application-reject"
+    ),
+    path(
+        "pengajuan/<int:pk>/batalkan/",
+        applications.application_withdraw_view,
+        name="application-withdraw",
+    ),
+    path(
+        "pengajuan/<int:pk>/cairkan/",
+        applications.application_disburse_view,
+        name="application-disburse",
+    ),
+    path("survei/", applications.survey_queue, name="survey-queue"),
+    path("pinjaman/<int:pk>/", loans.loan_detail, name="loan-detail"),
+    path("pinjaman/<int:pk>/kartu/", loans.loan_card, name="loan-card"),
+    path("pinjaman/<int:pk>/hapus-buku/", loans.loan_write_off_view, name="loan-write-off"),
+    path("angsuran/", repayments.repayment_desk, name="repayment-desk"),
+    path("angsuran/pinjaman/<int:loan_pk>/", repayments.repayment_new, name="repayment-new"),
+    path("angsuran/<int:pk>/kuitansi/", repayments.receipt, name="receipt"),
+    path("angsuran/<int:pk>/balik/", loans.repayment_reverse_view, name="repayment-reverse"),
+    path("portofolio/", portfolio.portfolio, name="portfolio"),
+    path("tunggakan/", portfolio.arrears_list, name="arrears"),
+    path("dana/", funds.fund_detail, name="fund-detail-default"),
+    path("dana/<int:pk>/", funds.fund_detail, name="fund-detail"),
 ]

@@ -61,6 +61,39 @@ _KEEP_REGISTRY = _READ_REGISTRY | {
 }
 # NIK and phone are personal data (UU PDP): only roles that deal with the owner see them.
 _PERSONAL_DATA = {"registry.view_full_nik", "registry.view_phone"}
+_READ_LENDING = {
+    f"lending.view_{model}"
+    for model in (
+        "fund",
+        "fundentry",
+        "product",
+        "application",
+        "survey",
+        "applicationevent",
+        "loan",
+        "installment",
+        "repayment",
+        "collectibilityband",
+        "arrearssnapshot",
+    )
+} | {"lending.view_portfolio"}
+_RUN_LENDING = _READ_LENDING | {
+    "lending.add_application",
+    "lending.disburse_loan",
+    "lending.post_repayment",
+    "lending.reverse_repayment",
+    "lending.add_fundentry",
+    "lending.add_fund",
+    "lending.change_fund",
+    "lending.add_product",
+    "lending.change_product",
+    "lending.change_collectibilityband",
+}
+_DECIDE_LENDING = _READ_LENDING | {
+    "lending.decide_application",
+    "lending.write_off_loan",
+    "lending.add_fundentry",
+}
 
 ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     Role.STAF_DINAS: _sections(
@@ -72,19 +105,24 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
         Section.ADMIN,
     )
     | _KEEP_REGISTRY
-    | _PERSONAL_DATA,
+    | _PERSONAL_DATA
+    | _READ_LENDING,
     Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
     | _READ_REGISTRY
-    | _PERSONAL_DATA,
+    | _PERSONAL_DATA
+    | _RUN_LENDING,
     Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD)
     | _READ_REGISTRY
-    | {"registry.view_phone"},
+    | {"registry.view_phone"}
+    | _DECIDE_LENDING,
     Role.PENDAMPING_EKONOMI: _sections(Section.FIELD),
-    Role.PENDAMPING_PDB: _sections(Section.FIELD),
+    Role.PENDAMPING_PDB: _sections(Section.FIELD)
+    | {"lending.survey_application", "lending.view_application", "lending.view_survey"},
     Role.PIMPINAN: _sections(
         Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.TRAINING, Section.DASHBOARD
     )
-    | _READ_REGISTRY,
+    | _READ_REGISTRY
+    | _READ_LENDING,
     Role.ADMIN: ALL_PERMISSIONS,
 }
 

@@ -38,3 +38,17 @@ def add_class(bound_field, css_class: str):
 def pair_with(first, second):
     """{% for obj, side in a|pair_with:b %}: two objects side by side, labelled."""
     return [(first, "first"), (second, "second")]
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ counts|get_item:state }}: a dictionary lookup with a variable key."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(ratio, digits: int = 1) -> str:
+    """0.0523 -> "5,2 %" (Indonesian decimal comma)."""
+    if ratio is None:
+        return ""
+    return f"{ratio * 100:.{int(digits)}f}".replace(".", ",") + " %"

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from lending.demo import seed_lending
 from registry.demo import seed_registry
 from registry.services import duplicates_refresh
 
@@ -20,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--umkm", type=int, default=34_000, help="number of businesses (default 34000)"
         )
+        parser.add_argument(
+            "--loans", type=int, default=3_000, help="number of loans (default 3000)"
+        )
 
-    def handle(self, *args, seed: int, umkm: int, **options):
+    def handle(self, *args, seed: int, umkm: int, loans: int, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
@@ -36,6 +40,8 @@ class Command(BaseCommand):
         )
         duplicates = duplicates_refresh()
         self.stdout.write(f"Possible duplicates for staff to check: {duplicates.found}.")
+        created = seed_lending(seed=seed, loans=loans)
+        self.stdout.write(f"Loans: {created} created." if created else "Loans: already there.")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
         self._print_logins()
 

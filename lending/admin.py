@@ -1,0 +1,142 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.pagination import BoundedCountPaginator
+
+from .models import (
+    Application,
+    ApplicationEvent,
+    CollectibilityBand,
+    Fund,
+    FundEntry,
+    Installment,
+    Loan,
+    Product,
+    Repayment,
+    Survey,
+)
+from .services import fund_balances
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Posted money and the records of decisions are never edited by hand: they change
+    only through the lending services (and a mistake is corrected by a reversal)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Fund)
+class FundAdmin(admin.ModelAdmin):
+    list_display = ("name", "partner_bank", "is_active", "available")
+    readonly_fields = ("available",)
+
+    @admin.display(description=_("Available to lend"))
+    def available(self, obj: Fund) -> str:
+        return format_rupiah(fund_balances(obj).available) if obj.pk else "-"
+
+
+@admin.register(FundEntry)
+class FundEntryAdmin(ReadOnlyAdmin):
+    list_display = ("entry_date", "fund", "kind", "amount", "loan", "note", "created_by")
+    list_filter = ("fund", "kind")
+    list_select_related = ("fund", "loan", "created_by")
+    search_fields = ("loan__number", "note")
+    date_hierarchy = "entry_date"
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "fund",
+        "max_amount",
+        "annual_rate",
+        "tenors",
+        "active_from",
+        "active_to",
+    )
+    list_filter = ("fund",)
+
+
+@admin.register(CollectibilityBand)
+class CollectibilityBandAdmin(admin.ModelAdmin):
+    list_display = ("level", "name", "min_days", "max_days")
+
+    def has_add_permission(self, request):
+        return False  # five levels, always: the table is edited, not extended
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = ApplicationEvent
+    fields = ("at", "from_state", "to_state", "actor", "note")
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("id", "umkm", "product", "amount", "state", "created_at")
+    list_filter = ("state", "product")
+    list_select_related = ("umkm", "product")
+    search_fields = ("umkm__name", "umkm__owner_name")
+    inlines = [EventInline]
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyAdmin):
+    list_display = ("application", "surveyed_by", "surveyed_on", "recommendation")
+
+
+class InstallmentInline(admin.TabularInline):
+    model = Installment
+    fields = (
+        "number",
+        "due_date",
+        "principal",
+        "jasa",
+        "principal_paid",
+        "jasa_paid",
+        "penalty_paid",
+        "settled_on",
+    )
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Loan)
+class LoanAdmin(ReadOnlyAdmin):
+    list_display = ("number", "umkm", "principal", "disbursed_on", "status")
+    list_filter = ("status", "product")
+    list_select_related = ("umkm",)
+    search_fields = ("number", "umkm__name", "umkm__owner_name")
+    inlines = [InstallmentInline]
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
+
+
+@admin.register(Repayment)
+class RepaymentAdmin(ReadOnlyAdmin):
+    list_display = ("paid_on", "loan", "amount", "receipt_no", "channel", "posted_by")
+    list_select_related = ("loan", "posted_by")
+    search_fields = ("loan__number", "receipt_no")
+    paginator = BoundedCountPaginator
+    show_full_result_count = False

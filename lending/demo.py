@@ -1,0 +1,471 @@
+"""Demo lending for seed_demo: UPTD's fund and a partner-bank channel, the 2023 and 2025
+products, and a few thousand loans over three years that behave as borrowers do (most
+on time, some late, some stopping and written off, a few paying off early, a few
+repayments posted by mistake and reversed).
+
+The loans are written in bulk, but through the same pure pieces as the services (the
+schedule, the allocation replay), so their ledger is exactly what posting them one by one
+would have produced; the tests check the books balance on the demo data too."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from registry.models import UMKM, Status
+
+from .allocation import Payment, replay
+from .models import (
+    Application,
+    ApplicationEvent,
+    Fund,
+    FundEntry,
+    Installment,
+    Loan,
+    Product,
+    Repayment,
+    Survey,
+)
+from .schedule import add_months, build_schedule
+
+Kind = FundEntry.Kind
+State = Application.State
+FUND_NAME = "Dana Bergulir UPTD Kota Cilegon"
+BANK_FUND_NAME = "Kanal Bank Mitra (BJB)"
+
+
+@dataclass
+class _Batch:
+    """Everything one seeding writes, gathered for bulk inserts."""
+
+    loans: list = field(default_factory=list)  # (application, survey, events, loan, plan)
+
+
+def seed_lending(*, seed: int, loans: int = 3000) -> int:
+    """Create the demo funds, products and loans once; a second run changes nothing.
+    Returns the number of loans created."""
+    with transaction.atomic():
+        funds, products = _funds_and_products()
+        if Loan.objects.filter(fund__in=funds).exists():
+            return 0
+        return _seed_loans(random.Random(seed), products, loans)
+
+
+def _user(username: str):
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    return user
+
+
+def _funds_and_products():
+    uptd, created = Fund.objects.get_or_create(name=FUND_NAME)
+    bank, bank_created = Fund.objects.get_or_create(
+        name=BANK_FUND_NAME, defaults={"partner_bank": "Bank BJB"}
+    )
+    if created:
+        for year, amount in [
+            (2023, 8_000_000_000),
+            (2024, 5_000_000_000),
+            (2025, 12_000_000_000),
+            (2026, 5_000_000_000),
+        ]:
+            FundEntry.objects.create(
+                fund=uptd,
+                kind=Kind.CAPITAL,
+                amount=amount,
+                entry_date=date(year, 1, 10),
+                note=f"APBD {year}",
+            )
+    if bank_created:
+        FundEntry.objects.create(
+            fund=bank,
+            kind=Kind.CAPITAL,
+            amount=4_000_000_000,
+            entry_date=date(2025, 2, 3),
+            note="Penempatan dana APBD 2025 di Bank BJB",
+        )
+    specs = [
+        {
+            "name": "Perintisan 2023",
+            "fund": uptd,
+            "max_amount": 5_000_000,
+            "annual_rate": Decimal(0),
+            "tenors": [10, 12],
+            "active_from": date(2023, 1, 1),
+            "active_to": date(2023, 12, 31),
+            "description": "Pinjaman perintisan tanpa jasa untuk usaha yang baru mulai.",
+        },
+        {
+            "name": "Penguatan 2023",
+            "fund": uptd,
+            "max_amount": 10_000_000,
+            "annual_rate": Decimal(3),
+            "tenors": [12, 18, 24],
+            "late_fee_percent_per_month": Decimal(1),
+            "late_fee_grace_days": 7,
+            "active_from": date(2023, 1, 1),
+            "active_to": date(2024, 12, 31),
+            "description": "Pinjaman penguatan modal, jasa 3% per tahun flat.",
+        },
+        {
+            "name": "Dana Bergulir 2025",
+            "fund": uptd,
+            "max_amount": 10_000_000,
+            "annual_rate": Decimal(0),
+            "tenors": [12],
+            "active_from": date(2025, 1, 1),
+            "description": "Sampai Rp10 juta, 0%, tanpa agunan, 12 bulan (Perwal 2025).",
+        },
+        {
+            "name": "Kanal Bank 2025",
+            "fund": bank,
+            "max_amount": 10_000_000,
+            "annual_rate": Decimal(0),
+            "tenors": [12],
+            "active_from": date(2025, 3, 1),
+            "description": "Penyaluran dana bergulir melalui bank mitra.",
+        },
+    ]
+    products = [
+        Product.objects.get_or_create(name=spec.pop("name"), defaults=spec)[0] for spec in specs
+    ]
+    return [uptd, bank], products
+
+
+def _seed_loans(rng: random.Random, products: list[Product], count: int) -> int:
+    today = timezone.localdate()
+    staff, mentor, head = _user("staf.upt"), _user("pendamping.pdb"), _user("kepala.upt")
+    businesses = list(
+        UMKM.objects.filter(status=Status.ACTIVE)
+        .order_by("pk")
+        .values_list("pk", "owner_nik")[: count * 3]
+    )
+    rng.shuffle(businesses)
+    busy_until: dict[str, date] = {}  # owner NIK -> date their current loan ends
+    first_day = date(2023, 2, 1)
+    span = (today - timedelta(days=20) - first_day).days
+    plans = []
+    for disbursed_on in sorted(
+        first_day + timedelta(days=rng.randrange(span)) for _ in range(count)
+    ):
+        product = _product_on(rng, products, disbursed_on)
+        if product is None:
+            continue
+        business = next(
+            (b for b in businesses if busy_until.get(b[1], date.min) < disbursed_on), None
+        )
+        if business is None:
+            break
+        businesses.remove(business)
+        amount = rng.choice([2, 3, 4, 5, 5, 7, 8, 10, 10]) * 1_000_000
+        amount = min(amount, product.max_amount)
+        tenor = rng.choice(product.tenors)
+        busy_until[business[1]] = add_months(disbursed_on, tenor + 6)
+        plans.append((business[0], product, amount, tenor, disbursed_on))
+    _write(rng, plans, today, staff=staff, mentor=mentor, head=head)
+    return len(plans)
+
+
+def _product_on(rng, products, day):
+    offered = [p for p in products if p.is_active_on(day)]
+    return rng.choice(offered) if offered else None
+
+
+def _behaviour(rng) -> str:
+    return rng.choices(["on_time", "late", "stops", "payoff"], [76, 14, 6, 4])[0]
+
+
+def _payments(rng, schedule, behaviour: str, today: date, loan_principal: int):
+    """(paid_on, amount, is_payoff) of a borrower of this behaviour, up to today."""
+    payments = []
+    stop_at = rng.randint(2, max(2, len(schedule) - 2)) if behaviour == "stops" else None
+    for installment in schedule:
+        if stop_at is not None and installment.number >= stop_at:
+            break
+        delay = (
+            rng.randint(-5, 2)
+            if behaviour in ("on_time", "payoff")
+            else rng.choice([0, 10, 20, 40, 65])
+        )
+        paid_on = installment.due_date + timedelta(days=delay)
+        if paid_on > today:
+            break
+        payments.append((paid_on, installment.principal + installment.jasa, False))
+        if behaviour == "payoff" and installment.number == len(schedule) // 2:
+            payments.append((paid_on + timedelta(days=3), None, True))  # amount by quote below
+            break
+    return payments
+
+
+def _write(rng, plans, today, *, staff, mentor, head) -> None:
+    applications, surveys, events, loans, rows = [], [], [], [], []
+    for umkm_id, product, amount, tenor, disbursed_on in plans:
+        application = Application(
+            umkm_id=umkm_id,
+            product=product,
+            amount=amount,
+            tenor_months=tenor,
+            purpose=rng.choice(
+                [
+                    "Tambah bahan baku",
+                    "Beli peralatan",
+                    "Tambah stok dagangan",
+                    "Renovasi tempat usaha",
+                ]
+            ),
+            state=State.DISBURSED,
+            created_by=staff,
+            decided_by=head,
+        )
+        applications.append(application)
+        rows.append((application, product, amount, tenor, disbursed_on))
+    Application.objects.bulk_create(applications, batch_size=1000)
+    for application, product, amount, tenor, disbursed_on in rows:
+        surveyed_on = disbursed_on - timedelta(days=rng.randint(5, 20))
+        surveys.append(
+            Survey(
+                application=application,
+                surveyed_by=mentor,
+                surveyed_on=surveyed_on,
+                business_condition="Usaha berjalan, tempat usaha tetap",
+                use_of_funds=application.purpose,
+                monthly_net_income=rng.randint(15, 60) * 100_000,
+                recommendation="layak",
+            )
+        )
+        for from_state, to_state, actor in [
+            ("", State.SUBMITTED, staff),
+            (State.SUBMITTED, State.SURVEYED, mentor),
+            (State.SURVEYED, State.APPROVED, head),
+            (State.APPROVED, State.DISBURSED, staff),
+        ]:
+            events.append(
+                ApplicationEvent(
+                    application=application, from_state=from_state, to_state=to_state, actor=actor
+                )
+            )
+        loans.append(
+            Loan(
+                number=f"PDB-{disbursed_on:%Y}-{application.pk:06d}",
+                application=application,
+                umkm_id=application.umkm_id,
+                product=product,
+                fund_id=product.fund_id,
+                principal=amount,
+                annual_rate=product.annual_rate,
+                tenor_months=tenor,
+                rounding_multiple=product.rounding_multiple,
+                late_fee_percent_per_month=product.late_fee_percent_per_month,
+                late_fee_grace_days=product.late_fee_grace_days,
+                early_payoff_rule=product.early_payoff_rule,
+                disbursed_on=disbursed_on,
+                disbursed_by=staff,
+            )
+        )
+    Survey.objects.bulk_create(surveys, batch_size=1000)
+    ApplicationEvent.objects.bulk_create(events, batch_size=2000)
+    Loan.objects.bulk_create(loans, batch_size=1000)
+    _write_schedules_and_repayments(rng, loans, today, staff=staff, head=head)
+
+
+def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
+    installments, repayments, entries, finals = [], [], [], []
+    for loan in loans:
+        schedule = build_schedule(
+            principal=loan.principal,
+            months=loan.tenor_months,
+            annual_rate=loan.annual_rate,
+            disbursed_on=loan.disbursed_on,
+            multiple=loan.rounding_multiple,
+        )
+        behaviour = _behaviour(rng)
+        posted = []
+        for paid_on, amount, is_payoff in _payments(
+            rng, schedule, behaviour, today, loan.principal
+        ):
+            if is_payoff:
+                position = replay(
+                    schedule=schedule,
+                    payments=[Payment(i, *p) for i, p in enumerate(posted)],
+                    late_fee=loan.late_fee_rule,
+                    payoff_rule=loan.early_payoff_rule,
+                )
+                amount = position.payoff_quote(paid_on)
+                if not amount:
+                    break
+            if rng.random() < 0.01:  # posted by mistake, reversed the same day
+                wrong = Repayment(
+                    loan=loan,
+                    amount=amount,
+                    paid_on=paid_on,
+                    receipt_no=f"KW-{rng.randrange(10**6):06d}",
+                    channel="tunai",
+                    client_token=uuid.UUID(int=rng.getrandbits(128)),
+                    posted_by=staff,
+                )
+                repayments.append((loan, wrong, "mistake"))
+            posted.append((paid_on, amount, is_payoff))
+        for paid_on, amount, is_payoff in posted:
+            repayment = Repayment(
+                loan=loan,
+                amount=amount,
+                paid_on=paid_on,
+                is_payoff=is_payoff,
+                receipt_no=f"KW-{rng.randrange(10**6):06d}",
+                client_token=uuid.UUID(int=rng.getrandbits(128)),
+                channel=rng.choice(["tunai", "tunai", "transfer", "pendamping"]),
+                posted_by=staff,
+            )
+            repayments.append((loan, repayment, "ok"))
+        finals.append((loan, schedule, posted, behaviour))
+    Repayment.objects.bulk_create([r for _loan, r, _kind in repayments], batch_size=2000)
+    reversals = [
+        Repayment(
+            loan=loan,
+            amount=-r.amount,
+            paid_on=r.paid_on,
+            receipt_no=r.receipt_no,
+            channel=r.channel,
+            client_token=uuid.UUID(int=rng.getrandbits(128)),
+            reverses=r,
+            reason="Salah input nama peminjam",
+            posted_by=staff,
+        )
+        for loan, r, kind in repayments
+        if kind == "mistake"
+    ]
+    Repayment.objects.bulk_create(reversals, batch_size=2000)
+    by_loan: dict[int, list] = {}
+    for loan, r, kind in repayments:
+        by_loan.setdefault(loan.pk, []).append((r, kind))
+    for loan, schedule, _posted, behaviour in finals:
+        entries.append(
+            FundEntry(
+                fund_id=loan.fund_id,
+                kind=Kind.DISBURSEMENT,
+                amount=loan.principal,
+                entry_date=loan.disbursed_on,
+                loan=loan,
+                note=loan.number,
+                created_by=staff,
+            )
+        )
+        effective = sorted(
+            (r for r, kind in by_loan.get(loan.pk, []) if kind == "ok"),
+            key=lambda r: (r.paid_on, r.pk),
+        )
+        position = replay(
+            schedule=schedule,
+            payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in effective],
+            late_fee=loan.late_fee_rule,
+            payoff_rule=loan.early_payoff_rule,
+        )
+        for r, kind in by_loan.get(loan.pk, []):
+            if kind == "mistake":  # its lines, then the lines that take them back
+                _split_entries(entries, loan, r, _mistake_split(schedule, r), staff, sign=1)
+                _split_entries(
+                    entries,
+                    loan,
+                    r,
+                    _mistake_split(schedule, r),
+                    staff,
+                    sign=-1,
+                    note="Pembalikan: salah input",
+                )
+            else:
+                _split_entries(entries, loan, r, position.splits[r.pk], staff)
+        for row, state in zip(schedule, position.installments, strict=True):
+            installments.append(
+                Installment(
+                    loan=loan,
+                    number=row.number,
+                    due_date=row.due_date,
+                    principal=row.principal,
+                    jasa=row.jasa,
+                    principal_paid=state.principal_paid,
+                    jasa_paid=state.jasa_paid,
+                    jasa_waived=state.jasa_waived,
+                    penalty_paid=state.penalty_paid,
+                    settled_on=state.settled_on,
+                )
+            )
+        loan.principal_paid = sum(s.principal_paid for s in position.installments)
+        loan.jasa_paid = sum(s.jasa_paid for s in position.installments)
+        loan.penalty_paid = sum(s.penalty_paid for s in position.installments)
+        if position.is_paid_off:
+            loan.status, loan.closed_on = Loan.Status.PAID_OFF, position.paid_off_on
+        elif behaviour == "stops" and (today - min(position.unpaid_due_dates())).days > 240:
+            write_off_on = min(position.unpaid_due_dates()) + timedelta(days=240)
+            outstanding = loan.principal - loan.principal_paid
+            loan.status, loan.written_off_on, loan.written_off_by = (
+                Loan.Status.WRITTEN_OFF,
+                write_off_on,
+                head,
+            )
+            loan.written_off_principal, loan.write_off_reason = (
+                outstanding,
+                "Macet lebih dari 240 hari, usaha tidak aktif",
+            )
+            entries.append(
+                FundEntry(
+                    fund_id=loan.fund_id,
+                    kind=Kind.WRITE_OFF,
+                    amount=outstanding,
+                    entry_date=write_off_on,
+                    loan=loan,
+                    note=loan.write_off_reason,
+                    created_by=head,
+                )
+            )
+    Installment.objects.bulk_create(installments, batch_size=5000)
+    FundEntry.objects.bulk_create(entries, batch_size=5000)
+    Loan.objects.bulk_update(
+        loans,
+        [
+            "principal_paid",
+            "jasa_paid",
+            "penalty_paid",
+            "status",
+            "closed_on",
+            "written_off_on",
+            "written_off_by",
+            "written_off_principal",
+            "write_off_reason",
+        ],
+        batch_size=1000,
+    )
+
+
+def _mistake_split(schedule, repayment):
+    """A mistaken repayment's lines are posted as if it paid principal first; they are taken
+    back in full, so the split does not matter to the books."""
+    from .allocation import Split
+
+    return Split(principal=repayment.amount)
+
+
+def _split_entries(entries, loan, repayment, split, user, *, sign: int = 1, note: str = "") -> None:
+    for kind, part in (
+        (Kind.PENALTY, split.penalty),
+        (Kind.JASA, split.jasa),
+        (Kind.PRINCIPAL_REPAID, split.principal),
+    ):
+        if part:
+            entries.append(
+                FundEntry(
+                    fund_id=loan.fund_id,
+                    kind=kind,
+                    amount=sign * part,
+                    entry_date=repayment.paid_on,
+                    loan=loan,
+                    repayment=repayment,
+                    note=note or f"Angsuran {repayment.receipt_no}",
+                    created_by=user,
+                )
+            )

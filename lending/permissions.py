@@ -1,0 +1,64 @@
+"""Who may do what in lending, asked the same way by views, templates and tests."""
+
+from django.http import Http404
+
+from cilegon_umkm.accounts.roles import Section
+
+from .models import Application
+
+
+def can_read_lending(user) -> bool:
+    return user.has_perm(Section.LENDING.permission) and user.has_perm("lending.view_loan")
+
+
+def can_submit(user) -> bool:
+    return user.has_perm("lending.add_application")
+
+
+def can_survey(user) -> bool:
+    return user.has_perm("lending.survey_application")
+
+
+def can_decide(user) -> bool:
+    return user.has_perm("lending.decide_application")
+
+
+def can_disburse(user) -> bool:
+    return user.has_perm("lending.disburse_loan")
+
+
+def can_post_repayment(user) -> bool:
+    return user.has_perm("lending.post_repayment")
+
+
+def can_reverse(user) -> bool:
+    return user.has_perm("lending.reverse_repayment")
+
+
+def can_write_off(user) -> bool:
+    return user.has_perm("lending.write_off_loan")
+
+
+def can_add_capital(user) -> bool:
+    return user.has_perm("lending.add_fundentry")
+
+
+def get_application_for_user(user, pk: int) -> Application:
+    """Office roles see every application; a pendamping PDB sees those waiting for a
+    survey and those they surveyed. Anything else is a 404, not a hint that it exists."""
+    application = (
+        Application.objects.select_related("umkm__kelurahan__kecamatan", "product", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    if can_read_lending(user):
+        return application
+    if can_survey(user):
+        surveyed_by_user = (
+            hasattr(application, "survey") and application.survey.surveyed_by_id == user.pk
+        )
+        if application.state == Application.State.SUBMITTED or surveyed_by_user:
+            return application
+    raise Http404

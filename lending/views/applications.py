@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+from registry.models import UMKM
+from registry.selectors import search_umkm
+
+from .. import permissions
+from ..forms import ApplicationForm, DisburseForm, NoteForm, ReasonForm, SurveyForm
+from ..models import Application
+from ..selectors import written_off_history
+from ..services import (
+    LendingError,
+    application_approve,
+    application_reject,
+    application_submit,
+    application_survey,
+    application_withdraw,
+    loan_disburse,
+)
+from ..services.applications import eligibility_problems
+
+SUBMIT = "lending.add_application"
+
+
+@section_required(Section.LENDING, SUBMIT)
+def application_new(request):
+    """Step 1: find the business in the registry (only registered businesses borrow)."""
+    term = request.GET.get("q", "").strip()
+    businesses = search_umkm(UMKM.objects.select_related("kelurahan"), term)[:20] if term else []
+    return render(request, "lending/application_new.html", {"term": term, "businesses": businesses})
+
+
+@section_required(Section.LENDING, SUBMIT)
+def application_create(request, umkm_pk: int):
+    """Step 2: the terms; eligibility is checked again by the service on submit."""
+    umkm = get_object_or_404(UMKM.objects.select_related("kelurahan__kecamatan"), pk=umkm_pk)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit(
+                umkm=umkm, submitted_by=request.user, **form.cleaned_data
+            )
+        except LendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Application %(number)s submitted.") % {"number": application.number}
+            )
+            return redirect(application)
+    return render(
+        request,
+        "lending/application_form.html",
+        {"umkm": umkm, "form": form, "written_off": written_off_history(umkm.owner_nik)},
+    )
+
+
+def application_detail(request, pk: int):
+    application = permissions.get_application_for_user(request.user, pk)
+    user = request.user
+    open_state = application.state in Application.OPEN_STATES
+    problems = []
+    if open_state:
+        problems = eligibility_problems(
+            umkm=application.umkm,
+            product=application.product,
+            amount=application.amount,
+            tenor_months=application.tenor_months,
+            on=timezone.localdate(),
+            application=application,
+        )
+    state = Application.State
+    context = {
+        "application": application,
+        "survey": getattr(application, "survey", None),
+        "events": application.events.select_related("actor"),
+        "problems": problems,
+        "written_off": written_off_history(application.umkm.owner_nik),
+        "loan": getattr(application, "loan", None),
+        "can_survey": permissions.can_survey(user) and application.state == state.SUBMITTED,
+        "can_decide": permissions.can_decide(user)
+        and application.state in (state.SUBMITTED, state.SURVEYED),
+        "can_approve": permissions.can_decide(user) and application.state == state.SURVEYED,
+        "can_withdraw": permissions.can_submit(user) and open_state,
+        "can_disburse": permissions.can_disburse(user) and application.state == state.APPROVED,
+        "note_form": NoteForm(),
+        "reason_form": ReasonForm(),
+        "disburse_form": DisburseForm(initial={"disbursed_on": timezone.localdate()}),
+    }
+    return render(request, "lending/application_detail.html", context)
+
+
+@permission_required("lending.survey_application", raise_exception=True)
+def survey_queue(request):
+    """For a pendamping PDB: the applications waiting for a survey, oldest first."""
+    waiting = (
+        Application.objects.filter(state=Application.State.SUBMITTED)
+        .select_related("umkm__kelurahan__kecamatan", "product")
+        .order_by("created_at")
+    )
+    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+    return render(request, "lending/survey_queue.html", {"page_obj": page})
+
+
+@permission_required("lending.survey_application", raise_exception=True)
+def application_survey_view(request, pk: int):
+    application = permissions.get_application_for_user(request.user, pk)
+    form = SurveyForm(request.POST or None, initial={"surveyed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_survey(
+                application=application, surveyed_by=request.user, **form.cleaned_data
+            )
+        except LendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Survey recorded; the application waits for the decision."))
+            return redirect("lending:survey-queue")
+    return render(request, "lending/survey_form.html", {"application": application, "form": form})
+
+
+def _act(request, pk: int, action, form_class, success: str):
+    """The shape of every decision button: a form, a service, a message, back to the page."""
+    application = permissions.get_application_for_user(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Fill in the form: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+        return redirect(application)
+    try:
+        action(application, **form.cleaned_data)
+    except LendingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(application)
+
+
+@require_POST
+@section_required(Section.LENDING, "lending.decide_application")
+def application_approve_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda application, note: application_approve(
+            application=application, approver=request.user, note=note
+        ),
+        NoteForm,
+        _("Application approved; it can be disbursed."),
+    )
+
+
+@require_POST
+@section_required(Section.LENDING, "lending.decide_application")
+def application_reject_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda application, reason: application_reject(
+            application=application, decided_by=request.user, reason=reason
+        ),
+        ReasonForm,
+        _("Application rejected."),
+    )
+
+
+@require_POST
+@section_required(Section.LENDING, SUBMIT)
+def application_withdraw_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda application, reason: application_withdraw(
+            application=application, withdrawn_by=request.user, note=reason
+        ),
+        ReasonForm,
+        _("Application withdrawn."),
+    )
+
+
+@require_POST
+@section_required(Section.LENDING, "lending.disburse_loan")
+def application_disburse_view(request, pk: int):
+    application = permissions.get_application_for_user(request.user, pk)
+    form = DisburseForm(request.POST)
+    if form.is_valid():
+        try:
+            loan = loan_disburse(
+                application=application,
+                disbursed_by=request.user,
+                disbursed_on=form.cleaned_data["disbursed_on"],
+            )
+        except LendingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Loan %(number)s disbursed.") % {"number": loan.number})
+            return redirect(loan)
+    else:
+        messages.error(request, _("Give a valid disbursement date."))
+    return redirect(application)

@@ -1,0 +1,28 @@
+from django.core.management import call_command
+
+from lending.models import Fund, Loan, Repayment
+from lending.services import fund_balances
+
+from .test_loans import assert_books_balance
+
+
+def test_the_demo_loans_keep_their_books_balanced(db):
+    call_command("seed_demo", "--umkm", "400", "--loans", "120")
+
+    assert Loan.objects.count() > 80
+    statuses = set(Loan.objects.values_list("status", flat=True))
+    assert {"aktif", "lunas"} <= statuses
+    assert Repayment.objects.filter(reverses__isnull=False).exists()  # some mistakes, reversed
+    for loan in Loan.objects.all():
+        assert_books_balance(loan)
+    for fund in Fund.objects.all():
+        assert fund_balances(fund).available > 0
+
+
+def test_seeding_twice_adds_no_second_set_of_loans(db):
+    call_command("seed_demo", "--umkm", "200", "--loans", "30")
+    count = Loan.objects.count()
+
+    call_command("seed_demo", "--umkm", "200", "--loans", "30")
+
+    assert Loan.objects.count() == count
