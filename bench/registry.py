@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from timing import Rollback, measure  # noqa: E402  (bench/timing.py)
 
 from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
@@ -39,10 +38,6 @@ from registry.services import umkm_import  # noqa: E402
 
 IMPORT_ROWS = 34_000
 TOP_UP_CHUNK = 50_000
-
-
-class Rollback(Exception):
-    pass
 
 
 def top_up(target: int) -> None:
@@ -81,26 +76,6 @@ def bench_import() -> None:
         f"import of a {IMPORT_ROWS}-row CSV ({len(data) / 1e6:.1f} MB): {elapsed:.2f} s "
         f"({outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "
         f"{outcome.rejected} rejected; validation and history included)"
-    )
-
-
-def measure(client: Client, label: str, url: str, repeat: int) -> None:
-    for _ in range(3):
-        response = client.get(url)  # warm-up: caches, connections, the planner
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}")
-    timings, queries = [], 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        queries = len(captured)
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-    print(
-        f"  {label:<28} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms"
-        f"   {queries:3d} queries   {url}"
     )
 
 

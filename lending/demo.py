@@ -34,6 +34,7 @@ from .models import (
     Survey,
 )
 from .schedule import add_months, build_schedule
+from .services.loans import first_unsettled_due
 
 Kind = FundEntry.Kind
 State = Application.State
@@ -56,6 +57,17 @@ def seed_lending(*, seed: int, loans: int = 3000) -> int:
         if Loan.objects.filter(fund__in=funds).exists():
             return 0
         return _seed_loans(random.Random(seed), products, loans)
+
+
+def top_up_loans(*, seed: int, target: int) -> int:
+    """Add demo loans until there are `target` in all (for the benchmark), to owners who
+    have had none. Returns the number added."""
+    with transaction.atomic():
+        _funds, products = _funds_and_products()
+        missing = target - Loan.objects.count()
+        if missing <= 0:
+            return 0
+        return _seed_loans(random.Random(seed), products, missing)
 
 
 def _user(username: str):
@@ -143,6 +155,7 @@ def _seed_loans(rng: random.Random, products: list[Product], count: int) -> int:
     staff, mentor, head = _user("staf.upt"), _user("pendamping.pdb"), _user("kepala.upt")
     businesses = list(
         UMKM.objects.filter(status=Status.ACTIVE)
+        .exclude(owner_nik__in=Loan.objects.values("umkm__owner_nik"))
         .order_by("pk")
         .values_list("pk", "owner_nik")[: count * 3]
     )
@@ -398,6 +411,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         loan.principal_paid = sum(s.principal_paid for s in position.installments)
         loan.jasa_paid = sum(s.jasa_paid for s in position.installments)
         loan.penalty_paid = sum(s.penalty_paid for s in position.installments)
+        loan.first_unsettled_due = first_unsettled_due(schedule, position)
         if position.is_paid_off:
             loan.status, loan.closed_on = Loan.Status.PAID_OFF, position.paid_off_on
         elif behaviour == "stops" and (today - min(position.unpaid_due_dates())).days > 240:
@@ -431,6 +445,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             "principal_paid",
             "jasa_paid",
             "penalty_paid",
+            "first_unsettled_due",
             "status",
             "closed_on",
             "written_off_on",

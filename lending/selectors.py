@@ -13,8 +13,6 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
-    Min,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +27,7 @@ from registry.selectors import search_umkm
 from registry.validators import only_digits
 
 from .arrears import DEFAULT_BANDS, Band
-from .models import Application, CollectibilityBand, Installment, Loan
+from .models import Application, CollectibilityBand, Loan
 
 
 def collectibility_bands() -> tuple[Band, ...]:
@@ -40,24 +38,18 @@ def collectibility_bands() -> tuple[Band, ...]:
     return rows or DEFAULT_BANDS
 
 
-def oldest_unsettled_due(on: date):
-    """Per loan: the due date of the oldest installment not settled and already late."""
-    return Subquery(
-        Installment.objects.filter(loan=OuterRef("pk"), settled_on__isnull=True, due_date__lt=on)
-        .order_by()
-        .values("loan")
-        .annotate(oldest=Min("due_date"))
-        .values("oldest"),
-        output_field=DateField(),
-    )
-
-
 def with_arrears(loans: QuerySet[Loan], on: date, bands=None) -> QuerySet[Loan]:
     """Annotate days past due and collectibility as of `on`, computed by the database, so
     that thousands of loans can be sorted, filtered and grouped by them."""
     bands = bands or collectibility_bands()
-    loans = loans.annotate(oldest_unpaid_due=oldest_unsettled_due(on))
-    loans = loans.annotate(days_past_due=Coalesce(_days_since("oldest_unpaid_due", on), Value(0)))
+    # Days since the oldest unsettled installment fell due, when it has (Loan's cache).
+    loans = loans.annotate(
+        days_past_due=Case(
+            When(first_unsettled_due__lt=on, then=_days_since("first_unsettled_due", on)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
     levels = [
         When(
             Q(days_past_due__gte=band.min_days)

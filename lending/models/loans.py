@@ -49,6 +49,11 @@ class Loan(models.Model):
     principal_paid = models.BigIntegerField(_("principal paid"), default=0)
     jasa_paid = models.BigIntegerField(_("jasa paid"), default=0)
     penalty_paid = models.BigIntegerField(_("denda paid"), default=0)
+    # Cache of the installments, kept by the services with the paid totals: the due date
+    # of the oldest installment not settled (null when all are). Days past due on any
+    # date follow from it without reading the installments, so thousands of loans can be
+    # grouped and sorted by arrears cheaply.
+    first_unsettled_due = models.DateField(null=True, blank=True, editable=False)
     written_off_on = models.DateField(_("written off on"), null=True, blank=True)
     written_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -82,6 +87,7 @@ class Loan(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "disbursed_on"], name="loan_status_disbursed"),
+            models.Index(fields=["status", "first_unsettled_due"], name="loan_status_arrears"),
         ]
 
     def __str__(self) -> str:

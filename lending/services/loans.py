@@ -71,6 +71,8 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
         disbursed_on=disbursed_on,
         multiple=loan.rounding_multiple,
     )
+    loan.first_unsettled_due = schedule[0].due_date
+    loan.save(update_fields=["first_unsettled_due"])
     Installment.objects.bulk_create(
         Installment(
             loan=loan, number=i.number, due_date=i.due_date, principal=i.principal, jasa=i.jasa
@@ -124,9 +126,21 @@ def loan_recompute(*, loan: Loan, entry_date: date, user, note: str) -> LoanPosi
     installments = list(loan.installments.order_by("number"))
     position = loan_position(loan, installments=installments)
     _store_installments(installments, position)
-    _store_totals(loan, position)
+    _store_totals(loan, installments, position)
     _reconcile_ledger(loan, position, entry_date=entry_date, user=user, note=note)
     return position
+
+
+def first_unsettled_due(schedule, position: LoanPosition) -> date | None:
+    """The due date of the oldest installment the position leaves unsettled."""
+    return min(
+        (
+            row.due_date
+            for row, state in zip(schedule, position.installments, strict=True)
+            if state.settled_on is None
+        ),
+        default=None,
+    )
 
 
 def _store_installments(installments: list[Installment], position: LoanPosition) -> None:
@@ -155,7 +169,8 @@ def _store_installments(installments: list[Installment], position: LoanPosition)
     )
 
 
-def _store_totals(loan: Loan, position: LoanPosition) -> None:
+def _store_totals(loan: Loan, installments: list[Installment], position: LoanPosition) -> None:
+    loan.first_unsettled_due = first_unsettled_due(installments, position)
     loan.principal_paid = sum(i.principal_paid for i in position.installments)
     loan.jasa_paid = sum(i.jasa_paid for i in position.installments)
     loan.penalty_paid = sum(i.penalty_paid for i in position.installments)
@@ -163,7 +178,16 @@ def _store_totals(loan: Loan, position: LoanPosition) -> None:
         paid_off = position.is_paid_off
         loan.status = Loan.Status.PAID_OFF if paid_off else Loan.Status.ACTIVE
         loan.closed_on = position.paid_off_on if paid_off else None
-    loan.save(update_fields=["principal_paid", "jasa_paid", "penalty_paid", "status", "closed_on"])
+    loan.save(
+        update_fields=[
+            "principal_paid",
+            "jasa_paid",
+            "penalty_paid",
+            "status",
+            "closed_on",
+            "first_unsettled_due",
+        ]
+    )
 
 
 def _reconcile_ledger(

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_books_balance(loan):
-    """The fund's ledger lines of a loan equal what its repayments paid, kind by kind."""
+    """The fund's ledger lines of a loan equal what its repayments paid, kind by kind, and
+    the loan's cached figures agree with its installments."""
     loan.refresh_from_db()
     lines = dict.fromkeys(FundEntry.Kind, 0)
     for entry in FundEntry.objects.filter(loan=loan):
@@ -35,6 +36,8 @@ def assert_books_balance(loan):
     assert lines[FundEntry.Kind.PENALTY] == loan.penalty_paid
     received = sum(r.amount for r in loan.repayments.all())  # reversals are negative
     assert received == loan.principal_paid + loan.jasa_paid + loan.penalty_paid
+    unsettled = loan.installments.filter(settled_on__isnull=True).order_by("due_date")
+    assert loan.first_unsettled_due == next((i.due_date for i in unsettled), None)
 
 
 def test_disbursement_creates_loan_schedule_and_ledger_line_together(people, today):
