@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -34,19 +33,19 @@ from .models import (
     Survey,
 )
 from .schedule import add_months, build_schedule
+from .services import (
+    application_approve,
+    application_reject,
+    application_submit,
+    application_survey,
+    application_withdraw,
+)
 from .services.loans import first_unsettled_due
 
 Kind = FundEntry.Kind
 State = Application.State
 FUND_NAME = "Dana Bergulir UPTD Kota Cilegon"
 BANK_FUND_NAME = "Kanal Bank Mitra (BJB)"
-
-
-@dataclass
-class _Batch:
-    """Everything one seeding writes, gathered for bulk inserts."""
-
-    loans: list = field(default_factory=list)  # (application, survey, events, loan, plan)
 
 
 def seed_lending(*, seed: int, loans: int = 3000) -> int:
@@ -56,7 +55,75 @@ def seed_lending(*, seed: int, loans: int = 3000) -> int:
         funds, products = _funds_and_products()
         if Loan.objects.filter(fund__in=funds).exists():
             return 0
-        return _seed_loans(random.Random(seed), products, loans)
+        rng = random.Random(seed)
+        if not loans:  # no lending demo asked for: just the funds and products
+            return 0
+        created = _seed_loans(rng, products, loans)
+        _seed_pipeline(rng, products)
+        return created
+
+
+# How many applications wait at each step today, so every queue has work in it.
+PIPELINE = {"submitted": 12, "surveyed": 8, "approved": 5, "rejected": 4, "withdrawn": 3}
+
+
+def _seed_pipeline(rng: random.Random, products: list[Product]) -> None:
+    """Applications in progress, made through the services as staff would make them."""
+    today = timezone.localdate()
+    offered = [p for p in products if p.is_active_on(today)]
+    if not offered:
+        return
+    staff, mentor, head = _user("staf.upt"), _user("pendamping.pdb"), _user("kepala.upt")
+    borrowers = (
+        UMKM.objects.filter(status=Status.ACTIVE)
+        .exclude(owner_nik__in=Loan.objects.values("umkm__owner_nik"))
+        .exclude(owner_nik__in=Application.objects.values("umkm__owner_nik"))
+        .order_by("-pk")
+    )
+    steps = [step for step, count in PIPELINE.items() for _ in range(count)]
+    one_per_owner = {}
+    for umkm in borrowers[: len(steps) * 3]:  # an owner may have several businesses
+        one_per_owner.setdefault(umkm.owner_nik, umkm)
+    for umkm, step in zip(one_per_owner.values(), steps, strict=False):
+        product = rng.choice(offered)
+        application = application_submit(
+            umkm=umkm,
+            product=product,
+            amount=min(product.max_amount, rng.choice([3, 5, 5, 7, 10]) * 1_000_000),
+            tenor_months=rng.choice(product.tenors),
+            purpose=rng.choice(["Tambah bahan baku", "Beli etalase", "Tambah stok dagangan"]),
+            submitted_by=staff,
+        )
+        if step == "withdrawn":
+            application_withdraw(
+                application=application, withdrawn_by=staff, note="Pemohon mengundurkan diri"
+            )
+            continue
+        if step == "submitted":
+            continue
+        feasible = step != "rejected"
+        application_survey(
+            application=application,
+            surveyed_by=mentor,
+            surveyed_on=today - timedelta(days=rng.randint(1, 10)),
+            business_condition="Usaha berjalan setiap hari di rumah sendiri"
+            if feasible
+            else "Usaha baru berjalan dua bulan, omzet belum tetap",
+            use_of_funds=application.purpose,
+            monthly_net_income=rng.randint(10, 50) * 100_000,
+            capacity_note="Sanggup mengangsur dari keuntungan harian" if feasible else "",
+            recommendation=Survey.Recommendation.FEASIBLE
+            if feasible
+            else Survey.Recommendation.NOT_FEASIBLE,
+        )
+        if step == "approved":
+            application_approve(application=application, approver=head)
+        elif step == "rejected":
+            application_reject(
+                application=application,
+                decided_by=head,
+                reason="Kemampuan bayar belum cukup menurut hasil survei",
+            )
 
 
 def top_up_loans(*, seed: int, target: int) -> int:
@@ -185,6 +252,10 @@ def _seed_loans(rng: random.Random, products: list[Product], count: int) -> int:
     return len(plans)
 
 
+def _office_hours(rng, day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(rng.randint(8, 14), rng.randint(0, 59))))
+
+
 def _product_on(rng, products, day):
     offered = [p for p in products if p.is_active_on(day)]
     return rng.choice(offered) if offered else None
@@ -194,7 +265,7 @@ def _behaviour(rng) -> str:
     return rng.choices(["on_time", "late", "stops", "payoff"], [76, 14, 6, 4])[0]
 
 
-def _payments(rng, schedule, behaviour: str, today: date, loan_principal: int):
+def _payments(rng, schedule, behaviour: str, today: date, late_fee):
     """(paid_on, amount, is_payoff) of a borrower of this behaviour, up to today."""
     payments = []
     stop_at = rng.randint(2, max(2, len(schedule) - 2)) if behaviour == "stops" else None
@@ -209,7 +280,15 @@ def _payments(rng, schedule, behaviour: str, today: date, loan_principal: int):
         paid_on = installment.due_date + timedelta(days=delay)
         if paid_on > today:
             break
-        payments.append((paid_on, installment.principal + installment.jasa, False))
+        if installment.number == len(schedule):  # settles the rest, after every other
+            paid_on = max([paid_on] + [p[0] for p in payments])
+            payments.append((paid_on, None, False))  # amount: all that is left, by quote
+            break
+        total = installment.principal + installment.jasa
+        # What the counter asks for: the installment and its denda, if it is late.
+        payments.append(
+            (paid_on, total + late_fee.fee(total, installment.due_date, paid_on), False)
+        )
         if behaviour == "payoff" and installment.number == len(schedule) // 2:
             payments.append((paid_on + timedelta(days=3), None, True))  # amount by quote below
             break
@@ -252,15 +331,26 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
                 recommendation="layak",
             )
         )
-        for from_state, to_state, actor in [
-            ("", State.SUBMITTED, staff),
-            (State.SUBMITTED, State.SURVEYED, mentor),
-            (State.SURVEYED, State.APPROVED, head),
-            (State.APPROVED, State.DISBURSED, staff),
+        submitted_on = surveyed_on - timedelta(days=rng.randint(3, 10))
+        application.created_at = _office_hours(rng, submitted_on)
+        for from_state, to_state, actor, on in [
+            ("", State.SUBMITTED, staff, submitted_on),
+            (State.SUBMITTED, State.SURVEYED, mentor, surveyed_on),
+            (
+                State.SURVEYED,
+                State.APPROVED,
+                head,
+                disbursed_on - timedelta(days=rng.randint(1, 4)),
+            ),
+            (State.APPROVED, State.DISBURSED, staff, disbursed_on),
         ]:
             events.append(
                 ApplicationEvent(
-                    application=application, from_state=from_state, to_state=to_state, actor=actor
+                    application=application,
+                    from_state=from_state,
+                    to_state=to_state,
+                    actor=actor,
+                    at=_office_hours(rng, on),
                 )
             )
         loans.append(
@@ -281,6 +371,7 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
                 disbursed_by=staff,
             )
         )
+    Application.objects.bulk_update(applications, ["created_at"], batch_size=1000)
     Survey.objects.bulk_create(surveys, batch_size=1000)
     ApplicationEvent.objects.bulk_create(events, batch_size=2000)
     Loan.objects.bulk_create(loans, batch_size=1000)
@@ -300,16 +391,27 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         behaviour = _behaviour(rng)
         posted = []
         for paid_on, amount, is_payoff in _payments(
-            rng, schedule, behaviour, today, loan.principal
+            rng, schedule, behaviour, today, loan.late_fee_rule
         ):
-            if is_payoff:
+            last = not is_payoff and amount is None
+            if is_payoff or last:
+                # The counter's quote: the payoff, or everything left on the last installment
+                # (denda of late installments paid out of order adds up to a little more).
                 position = replay(
                     schedule=schedule,
-                    payments=[Payment(i, *p) for i, p in enumerate(posted)],
+                    # In date order, as the services replay them (by paid_on, then as posted).
+                    payments=[
+                        Payment(i, *p)
+                        for i, p in sorted(enumerate(posted), key=lambda e: (e[1][0], e[0]))
+                    ],
                     late_fee=loan.late_fee_rule,
                     payoff_rule=loan.early_payoff_rule,
                 )
-                amount = position.payoff_quote(paid_on)
+                amount = (
+                    position.payoff_quote(paid_on)
+                    if is_payoff
+                    else position.total_outstanding(paid_on)
+                )
                 if not amount:
                     break
             if rng.random() < 0.01:  # posted by mistake, reversed the same day

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .products import LOAN_CEILING
@@ -45,7 +46,8 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # default, not auto_now_add: the demo data and imports of past loans give real dates.
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -132,7 +134,7 @@ class ApplicationEvent(models.Model):
     from_state = models.CharField(max_length=12, choices=Application.State.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=Application.State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now, editable=False)
     note = models.TextField(blank=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from lending.models import Fund, Loan, Repayment
+from lending.models import Application, Fund, Loan, Repayment
 from lending.services import fund_balances
 
 from .test_loans import assert_books_balance
@@ -17,6 +17,11 @@ def test_the_demo_loans_keep_their_books_balanced(db):
         assert_books_balance(loan)
     for fund in Fund.objects.all():
         assert fund_balances(fund).available > 0
+    # Every queue has work in it, made through the services (so with its events).
+    states = set(Application.objects.values_list("state", flat=True))
+    assert states == set(Application.State.values)
+    waiting = Application.objects.exclude(state=Application.State.DISBURSED)
+    assert all(a.events.exists() for a in waiting)
 
 
 def test_seeding_twice_adds_no_second_set_of_loans(db):
