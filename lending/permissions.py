@@ -15,10 +15,6 @@ def can_submit(user) -> bool:
     return user.has_perm("lending.add_application")
 
 
-def can_survey(user) -> bool:
-    return user.has_perm("lending.survey_application")
-
-
 def can_decide(user) -> bool:
     return user.has_perm("lending.decide_application")
 
@@ -44,8 +40,8 @@ def can_add_capital(user) -> bool:
 
 
 def get_application_for_user(user, pk: int) -> Application:
-    """Office roles see every application; a pendamping PDB sees those waiting for a
-    survey and those they surveyed. Anything else is a 404, not a hint that it exists."""
+    """Office roles see every application; anyone else gets a 404, not a hint that it
+    exists. (A pendamping PDB surveys through the field pages, scoped to their areas.)"""
     application = (
         Application.objects.select_related("umkm__kelurahan__kecamatan", "product", "created_by")
         .filter(pk=pk)
@@ -55,10 +51,4 @@ def get_application_for_user(user, pk: int) -> Application:
         raise Http404
     if can_read_lending(user):
         return application
-    if can_survey(user):
-        surveyed_by_user = (
-            hasattr(application, "survey") and application.survey.surveyed_by_id == user.pk
-        )
-        if application.state == Application.State.SUBMITTED or surveyed_by_user:
-            return application
     raise Http404

@@ -12,11 +12,6 @@ urlpatterns = [
     ),
     path("pengajuan/<int:pk>/", applications.application_detail, name="application-detail"),
     path(
-        "pengajuan/<int:pk>/survei/",
-        applications.application_survey_view,
-        name="application-survey",
-    ),
-    path(
         "pengajuan/<int:pk>/setujui/",
         applications.application_approve_view,
         name="application-approve",
@@ -34,7 +29,6 @@ urlpatterns = [
         applications.application_disburse_view,
         name="application-disburse",
     ),
-    path("survei/", applications.survey_queue, name="survey-queue"),
     path("pinjaman/<int:pk>/", loans.loan_detail, name="loan-detail"),
     path("pinjaman/<int:pk>/kartu/", loans.loan_card, name="loan-card"),
     path("pinjaman/<int:pk>/hapus-buku/", loans.loan_write_off_view, name="loan-write-off"),

@@ -95,6 +95,14 @@ _DECIDE_LENDING = _READ_LENDING | {
     "lending.add_fundentry",
 }
 
+_READ_MENTORING = {"mentoring.view_mentor", "mentoring.view_assignment"}
+_KEEP_MENTORING = _READ_MENTORING | {
+    "mentoring.add_mentor",
+    "mentoring.change_mentor",
+    "mentoring.add_assignment",
+    "mentoring.change_assignment",
+}
+
 ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     Role.STAF_DINAS: _sections(
         Section.REGISTRY,
@@ -106,7 +114,8 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     )
     | _KEEP_REGISTRY
     | _PERSONAL_DATA
-    | _READ_LENDING,
+    | _READ_LENDING
+    | _KEEP_MENTORING,
     Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
     | _READ_REGISTRY
     | _PERSONAL_DATA
@@ -122,7 +131,8 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
         Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.TRAINING, Section.DASHBOARD
     )
     | _READ_REGISTRY
-    | _READ_LENDING,
+    | _READ_LENDING
+    | _READ_MENTORING,
     Role.ADMIN: ALL_PERMISSIONS,
 }
 

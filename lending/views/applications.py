@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +10,7 @@ from registry.models import UMKM
 from registry.selectors import search_umkm
 
 from .. import permissions
-from ..forms import ApplicationForm, DisburseForm, NoteForm, ReasonForm, SurveyForm
+from ..forms import ApplicationForm, DisburseForm, NoteForm, ReasonForm
 from ..models import Application
 from ..selectors import written_off_history
 from ..services import (
@@ -20,7 +18,6 @@ from ..services import (
     application_approve,
     application_reject,
     application_submit,
-    application_survey,
     application_withdraw,
     loan_disburse,
 )
@@ -83,7 +80,6 @@ def application_detail(request, pk: int):
         "problems": problems,
         "written_off": written_off_history(application.umkm.owner_nik),
         "loan": getattr(application, "loan", None),
-        "can_survey": permissions.can_survey(user) and application.state == state.SUBMITTED,
         "can_decide": permissions.can_decide(user)
         and application.state in (state.SUBMITTED, state.SURVEYED),
         "can_approve": permissions.can_decide(user) and application.state == state.SURVEYED,
@@ -94,35 +90,6 @@ def application_detail(request, pk: int):
         "disburse_form": DisburseForm(initial={"disbursed_on": timezone.localdate()}),
     }
     return render(request, "lending/application_detail.html", context)
-
-
-@permission_required("lending.survey_application", raise_exception=True)
-def survey_queue(request):
-    """For a pendamping PDB: the applications waiting for a survey, oldest first."""
-    waiting = (
-        Application.objects.filter(state=Application.State.SUBMITTED)
-        .select_related("umkm__kelurahan__kecamatan", "product")
-        .order_by("created_at")
-    )
-    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
-    return render(request, "lending/survey_queue.html", {"page_obj": page})
-
-
-@permission_required("lending.survey_application", raise_exception=True)
-def application_survey_view(request, pk: int):
-    application = permissions.get_application_for_user(request.user, pk)
-    form = SurveyForm(request.POST or None, initial={"surveyed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            application_survey(
-                application=application, surveyed_by=request.user, **form.cleaned_data
-            )
-        except LendingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Survey recorded; the application waits for the decision."))
-            return redirect("lending:survey-queue")
-    return render(request, "lending/survey_form.html", {"application": application, "form": form})
 
 
 def _act(request, pk: int, action, form_class, success: str):

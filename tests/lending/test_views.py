@@ -10,9 +10,16 @@ from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application, Loan, Repayment
-from lending.services import application_submit
+from lending.services import application_submit, application_survey
 
-from .factories import ProductFactory, approved_application, disbursed_loan, new_business, pay
+from .factories import (
+    ProductFactory,
+    approved_application,
+    disbursed_loan,
+    new_business,
+    pay,
+    survey_findings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,31 +81,23 @@ def test_the_form_shows_why_an_application_is_refused(client, people, today):
     assert not Application.objects.exists()
 
 
-def test_mentor_surveys_head_approves_staff_disburses(client, people, today):
+def test_head_approves_and_staff_disburse_a_surveyed_application(client, people, today):
+    # The survey itself is a field page of the mentoring app (tests/mentoring).
     today(date(2025, 3, 3))
-    umkm = new_business()
     application = application_submit(
-        umkm=umkm,
+        umkm=new_business(),
         product=ProductFactory(),
         amount=5_000_000,
         tenor_months=12,
         purpose="Modal",
         submitted_by=people.staff,
     )
-    mentor = _login(client, people.mentor)
-    assert umkm.name in mentor.get(reverse("lending:survey-queue")).content.decode()
-    mentor.post(
-        reverse("lending:application-survey", args=[application.pk]),
-        {
-            "surveyed_on": "2025-03-03",
-            "business_condition": "Ramai",
-            "use_of_funds": "Etalase",
-            "monthly_net_income": "2.000.000",
-            "recommendation": "layak",
-        },
+    application_survey(
+        application=application,
+        surveyed_by=people.mentor,
+        surveyed_on=date(2025, 3, 3),
+        **survey_findings(),
     )
-    application.refresh_from_db()
-    assert application.state == "disurvei"
 
     head = _login(client, people.head)
     head.post(reverse("lending:application-approve", args=[application.pk]), {"note": "OK"})
@@ -181,8 +180,7 @@ def test_the_loan_page_shows_schedule_statement_and_struck_reversals(client, peo
         (Role.STAF_DINAS, "lending:arrears", 200),
         (Role.KEPALA_UPT, "lending:repayment-desk", 403),
         (Role.PENDAMPING_PDB, "lending:index", 403),
-        (Role.PENDAMPING_PDB, "lending:survey-queue", 200),
-        (Role.PENDAMPING_EKONOMI, "lending:survey-queue", 403),
+        (Role.PENDAMPING_PDB, "lending:arrears", 403),
         (Role.STAF_UPT, "lending:fund-detail-default", 200),
     ],
 )
@@ -210,7 +208,7 @@ def test_read_only_roles_cannot_post_or_reverse(client_as, loan):
     assert Repayment.objects.count() == 1
 
 
-def test_a_mentor_sees_only_applications_to_survey(client_as, people, today):
+def test_a_mentor_never_opens_the_office_application_page(client_as, people, today):
     today(date(2025, 3, 3))
     decided = approved_application(people)
     client = client_as(Role.PENDAMPING_PDB)
