@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.formatting import format_thousands
+
 from .models import Product, Repayment, Survey
 
 
@@ -14,10 +16,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class RupiahInput(forms.TextInput):
+    """Shows an amount as people write it (417.000), so a prefilled form reads right."""
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return format_thousands(value)
+        return super().format_value(value)
+
+
 class RupiahField(forms.IntegerField):
     """Whole Rupiah, typed with or without dots: 5000000 or 5.000.000."""
 
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    widget = RupiahInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
     def to_python(self, value):
         if isinstance(value, str):
