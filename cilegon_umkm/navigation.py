@@ -62,6 +62,13 @@ NAV_ITEMS = [
         _("Field forms for the businesses of your areas: visits and referrals."),
     ),
     NavItem(
+        Section.REFERRALS,
+        _("Referrals"),
+        "mentoring:referrals",
+        "send",
+        _("Businesses the mentors referred for a loan or training, waiting for an answer."),
+    ),
+    NavItem(
         Section.TRAINING,
         _("Training"),
         "training:index",

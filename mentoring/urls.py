@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import home, loans
+from .views import field, home, loans, referrals
 
 app_name = "mentoring"
 urlpatterns = [
@@ -9,4 +9,11 @@ urlpatterns = [
     path("lapangan/survei/", loans.survey_queue, name="survey-queue"),
     path("lapangan/survei/<int:pk>/", loans.survey, name="survey"),
     path("lapangan/tunggakan/", loans.arrears, name="arrears"),
+    path("lapangan/usaha/", field.businesses, name="businesses"),
+    path("lapangan/usaha/<int:pk>/", field.business, name="business"),
+    path("lapangan/usaha/<int:pk>/kunjungan/", field.visit_new, name="visit-new"),
+    path("lapangan/usaha/<int:pk>/rujuk/", field.referral_new, name="referral-new"),
+    path("rujukan/", referrals.inbox, name="referrals"),
+    path("rujukan/<int:pk>/terima/", referrals.accept, name="referral-accept"),
+    path("rujukan/<int:pk>/tolak/", referrals.decline, name="referral-decline"),
 ]

@@ -12,13 +12,30 @@ pytestmark = pytest.mark.django_db
 
 # Written out here, apart from roles.py, so that a change of rights is a visible test change.
 EXPECTED_SECTIONS = {
-    Role.STAF_DINAS: {"registry", "lending", "mentoring", "training", "dashboard", "admin"},
-    Role.STAF_UPT: {"registry", "lending", "dashboard", "admin"},
+    Role.STAF_DINAS: {
+        "registry",
+        "lending",
+        "mentoring",
+        "referrals",
+        "training",
+        "dashboard",
+        "admin",
+    },
+    Role.STAF_UPT: {"registry", "lending", "referrals", "dashboard", "admin"},
     Role.KEPALA_UPT: {"registry", "lending", "dashboard"},
     Role.PENDAMPING_EKONOMI: {"field"},
-    Role.PENDAMPING_PDB: {"field"},
+    Role.PENDAMPING_PDB: {"field", "referrals"},
     Role.PIMPINAN: {"registry", "lending", "mentoring", "training", "dashboard"},
-    Role.ADMIN: {"registry", "lending", "mentoring", "field", "training", "dashboard", "admin"},
+    Role.ADMIN: {
+        "registry",
+        "lending",
+        "mentoring",
+        "field",
+        "referrals",
+        "training",
+        "dashboard",
+        "admin",
+    },
 }
 
 
@@ -52,7 +69,7 @@ def test_it_shows_the_roles_of_a_person_with_two_roles(client_as):
     response = client_as(Role.STAF_UPT, Role.KEPALA_UPT).get(reverse("home"))
 
     html = response.content.decode()
-    assert _menu_sections(html) == {"registry", "lending", "dashboard", "admin"}
+    assert _menu_sections(html) == {"registry", "lending", "referrals", "dashboard", "admin"}
     assert "Kepala UPT PDB, Staf UPT PDB" in html
 
 

@@ -18,6 +18,7 @@ class Section(models.TextChoices):
     LENDING = "open_lending", "Can open the revolving-fund lending section"
     MENTORING = "open_mentoring", "Can open mentor coverage and assignments"
     FIELD = "open_field", "Can use the mentors' field forms"
+    REFERRALS = "open_referrals", "Can open the inbox of mentors' referrals"
     TRAINING = "open_training", "Can open DAK training and certification"
     DASHBOARD = "open_dashboard", "Can open the leadership dashboards"
     ADMIN = "open_admin", "Can open the back office (Django admin)"
@@ -115,18 +116,27 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _KEEP_REGISTRY
     | _PERSONAL_DATA
     | _READ_LENDING
-    | _KEEP_MENTORING,
+    | _KEEP_MENTORING
+    | _sections(Section.REFERRALS)
+    | {"mentoring.view_referral", "mentoring.handle_training_referral"},
     Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
     | _READ_REGISTRY
     | _PERSONAL_DATA
-    | _RUN_LENDING,
+    | _RUN_LENDING
+    | _sections(Section.REFERRALS)
+    | {"mentoring.view_referral", "mentoring.handle_loan_referral"},
     Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD)
     | _READ_REGISTRY
     | {"registry.view_phone"}
     | _DECIDE_LENDING,
     Role.PENDAMPING_EKONOMI: _sections(Section.FIELD),
-    Role.PENDAMPING_PDB: _sections(Section.FIELD)
-    | {"lending.survey_application", "lending.view_application", "lending.view_survey"},
+    Role.PENDAMPING_PDB: _sections(Section.FIELD, Section.REFERRALS)
+    | {
+        "lending.survey_application",
+        "lending.view_application",
+        "lending.view_survey",
+        "mentoring.handle_loan_referral",
+    },
     Role.PIMPINAN: _sections(
         Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.TRAINING, Section.DASHBOARD
     )

@@ -3,7 +3,9 @@ from django.shortcuts import render
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
 
-from ..selectors import mentor_of
+from ..field_selectors import referral_inbox
+from ..models import Referral
+from ..selectors import mentor_of, umkm_for_mentor
 from .loans import arrears_of_areas, surveys_waiting
 
 
@@ -15,10 +17,25 @@ def index(request):
 
 @section_required(Section.FIELD)
 def field(request):
-    """A mentor's home on the phone: the work waiting in their areas."""
+    """A mentor's home on the phone: the work waiting in their areas, and what became of
+    the businesses they referred."""
     user = request.user
-    context = {"mentor": mentor_of(user), "surveys_waiting": None, "arrears": None}
+    mentor = mentor_of(user)
+    context = {
+        "mentor": mentor,
+        "business_count": umkm_for_mentor(user).count(),
+        "surveys_waiting": None,
+        "arrears": None,
+        "referrals_waiting": None,
+        "my_referrals": [],
+    }
     if user.has_perm("lending.survey_application"):
         context["surveys_waiting"] = surveys_waiting(user).count()
         context["arrears"] = arrears_of_areas(user).count()
+    if user.has_perm("mentoring.handle_loan_referral"):
+        context["referrals_waiting"] = referral_inbox(user, kinds=[Referral.Kind.LOAN]).count()
+    if mentor is not None:
+        context["my_referrals"] = mentor.referrals.select_related("umkm", "application").order_by(
+            "-created_at"
+        )[:10]
     return render(request, "mentoring/field.html", context)

@@ -24,3 +24,95 @@
     });
   });
 })();
+
+(function () {
+  "use strict";
+  // <form data-draft="key">: a field form keeps what was typed in the phone's storage until
+  // the server confirms it (the next page's URL carries ?terkirim=<client_id>). A form that
+  // never arrived (no signal) can be restored and sent again; it keeps its client_id, so if
+  // the first send did arrive after all, the server recognises it instead of adding another.
+  var PREFIX = "umkm-draft:";
+  var sent = new URLSearchParams(window.location.search).get("terkirim");
+  if (sent) {
+    Object.keys(window.localStorage).forEach(function (key) {
+      if (key.indexOf(PREFIX) !== 0) { return; }
+      try {
+        if (JSON.parse(window.localStorage.getItem(key)).client_id === sent) {
+          window.localStorage.removeItem(key);
+        }
+      } catch (e) { window.localStorage.removeItem(key); }
+    });
+  }
+
+  function values(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, name) {
+      if (name === "csrfmiddlewaretoken" || value instanceof File) { return; }
+      (data[name] = data[name] || []).push(value);
+    });
+    return data;
+  }
+
+  function restore(form, data) {
+    Object.keys(data).forEach(function (name) {
+      form.querySelectorAll("[name='" + name + "']").forEach(function (input) {
+        if (input.type === "checkbox" || input.type === "radio") {
+          input.checked = data[name].indexOf(input.value) !== -1;
+        } else {
+          input.value = data[name][0];
+        }
+      });
+    });
+  }
+
+  document.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var key = PREFIX + form.dataset.draft;
+    var idInput = form.querySelector("[name=client_id]");
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(key)); } catch (e) { saved = null; }
+    if (saved && idInput && saved.client_id !== idInput.value) {
+      var banner = document.createElement("div");
+      banner.className = "alert alert-warning d-flex flex-wrap gap-2 align-items-center";
+      banner.dataset.testid = "draft-banner";
+      banner.textContent = form.dataset.draftMessage || "";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-warning";
+      button.textContent = form.dataset.draftRestore || "Restore";
+      button.addEventListener("click", function () {
+        restore(form, saved.fields);
+        banner.remove();
+      });
+      banner.appendChild(button);
+      form.prepend(banner);
+    }
+    function save() {
+      var fields = values(form);
+      window.localStorage.setItem(key, JSON.stringify({
+        client_id: idInput ? idInput.value : "", fields: fields, saved_at: Date.now()
+      }));
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("submit", save);
+  });
+
+  // <form data-locate>: a button fills the hidden latitude/longitude from the phone.
+  document.querySelectorAll("form[data-locate]").forEach(function (form) {
+    var button = form.querySelector("[data-locate-button]");
+    var status = form.querySelector("[data-location-status]");
+    if (!button || !navigator.geolocation) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = button.dataset.waiting || "";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.querySelector("[name=latitude]").value = position.coords.latitude.toFixed(6);
+        form.querySelector("[name=longitude]").value = position.coords.longitude.toFixed(6);
+        status.textContent = (button.dataset.done || "") + " " +
+          position.coords.latitude.toFixed(5) + ", " + position.coords.longitude.toFixed(5);
+      }, function () {
+        status.textContent = button.dataset.failed || "";
+      }, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  });
+})();

@@ -44,5 +44,6 @@ def test_it_keeps_mentors_away_from_every_office_section(make_user):
     mentor = make_user(Role.PENDAMPING_EKONOMI, Role.PENDAMPING_PDB)
 
     sections = {p for p in mentor.get_all_permissions() if p.startswith("accounts.")}
-    assert sections == {"accounts.open_field"}
+    # Their field forms, and the referral inbox (which shows only their own areas).
+    assert sections == {"accounts.open_field", "accounts.open_referrals"}
     assert not any(p.startswith("registry.") for p in mentor.get_all_permissions())

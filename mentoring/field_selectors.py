@@ -1,0 +1,45 @@
+"""Reads of the mentors' field pages: their businesses with the flags that plan a day."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, F, Max, OuterRef, QuerySet
+from django.utils import timezone
+
+from lending.models import Loan
+from registry.models import UMKM
+from registry.selectors import search_umkm
+
+from .models import Referral
+from .selectors import current_kelurahan_ids, in_areas, mentor_of
+
+
+def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
+    """The businesses of the mentor's areas, never-visited first, then the longest unvisited,
+    each with its last visit and flags: an open referral, a running loan in arrears."""
+    today = timezone.localdate()
+    businesses = UMKM.objects.filter(in_areas(current_kelurahan_ids(mentor_of(user)))).annotate(
+        last_visit=Max("visits__visited_on"),
+        open_referral=Exists(
+            Referral.objects.filter(umkm=OuterRef("pk"), state=Referral.State.SENT)
+        ),
+        in_arrears=Exists(
+            Loan.objects.filter(
+                umkm=OuterRef("pk"), status=Loan.Status.ACTIVE, first_unsettled_due__lt=today
+            )
+        ),
+    )
+    businesses = businesses.select_related("kelurahan")
+    if term:  # best match first
+        return search_umkm(businesses, term)
+    return businesses.order_by(F("last_visit").asc(nulls_first=True), "name", "pk")
+
+
+def referral_inbox(user, *, kinds: list[str]) -> QuerySet[Referral]:
+    """Open referrals of these kinds; a mentor sees only those of their areas."""
+    referrals = Referral.objects.filter(kind__in=kinds, state=Referral.State.SENT)
+    mentor = mentor_of(user)
+    if mentor is not None:
+        referrals = referrals.filter(in_areas(current_kelurahan_ids(mentor), via="umkm__"))
+    return referrals.select_related("umkm__kelurahan", "referred_by__user").order_by(
+        "created_at", "pk"
+    )

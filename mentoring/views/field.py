@@ -1,0 +1,78 @@
+"""A mentor's field pages: their businesses, a business's story, the visit and referral
+forms. Every page reaches a business through the mentor's current areas (404 outside)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+
+from ..field_selectors import my_businesses
+from ..forms import ReferralForm, VisitForm
+from ..selectors import get_umkm_for_mentor, mentor_of
+from ..services import MentoringError, referral_make, visit_record
+from ..timeline import timeline
+
+
+@section_required(Section.FIELD)
+def businesses(request):
+    term = request.GET.get("q", "").strip()
+    page = Paginator(my_businesses(request.user, term), 25).get_page(request.GET.get("page"))
+    return render(request, "mentoring/businesses.html", {"page_obj": page, "term": term})
+
+
+@section_required(Section.FIELD)
+def business(request, pk: int):
+    umkm = get_umkm_for_mentor(request.user, pk)
+    return render(request, "mentoring/business.html", {"umkm": umkm, "entries": timeline(umkm)})
+
+
+def _field_form(request, pk: int, form_class, save, template: str, done: str, again: str):
+    """The shape of both field forms: a business of my areas, a form with its client id,
+    a service that recognises a resent form, back to the business with a message."""
+    umkm = get_umkm_for_mentor(request.user, pk)
+    mentor = mentor_of(request.user)
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                _obj, created = save(mentor=mentor, umkm=umkm, **form.cleaned_data)
+            except MentoringError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, done if created else again)
+                # ?terkirim= tells the phone to forget the draft of this form.
+                target = reverse("mentoring:business", args=[umkm.pk])
+                return redirect(f"{target}?terkirim={form.cleaned_data['client_id']}")
+    else:
+        form = form_class.blank()
+    return render(request, template, {"umkm": umkm, "form": form})
+
+
+@section_required(Section.FIELD)
+def visit_new(request, pk: int):
+    return _field_form(
+        request,
+        pk,
+        VisitForm,
+        visit_record,
+        "mentoring/visit_form.html",
+        done=_("Visit recorded."),
+        again=_("This visit was already recorded; nothing was added."),
+    )
+
+
+@section_required(Section.FIELD)
+def referral_new(request, pk: int):
+    return _field_form(
+        request,
+        pk,
+        ReferralForm,
+        referral_make,
+        "mentoring/referral_form.html",
+        done=_("Referral sent."),
+        again=_("This referral was already sent; nothing was added."),
+    )

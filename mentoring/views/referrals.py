@@ -1,0 +1,98 @@
+"""The referral inbox: UPT PDB (staff, and the PDB mentors of the area) answers loan
+referrals, the office answers training referrals. Taking up a loan referral is making the
+loan application, prefilled from it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+from lending.forms import ApplicationForm
+from lending.permissions import can_read_lending
+from lending.services import LendingError
+
+from ..field_selectors import referral_inbox
+from ..forms import DeclineForm
+from ..models import Referral
+from ..services import (
+    MentoringError,
+    referral_accept_loan,
+    referral_accept_training,
+    referral_decline,
+)
+
+HANDLES = {
+    Referral.Kind.LOAN: "mentoring.handle_loan_referral",
+    Referral.Kind.TRAINING: "mentoring.handle_training_referral",
+}
+
+
+def _kinds(user) -> list[str]:
+    kinds = [kind for kind, perm in HANDLES.items() if user.has_perm(perm)]
+    if not kinds:
+        raise PermissionDenied
+    return kinds
+
+
+def _open_referral(user, pk: int) -> Referral:
+    referral = referral_inbox(user, kinds=_kinds(user)).filter(pk=pk).first()
+    if referral is None:  # another area's, already answered, or made up
+        raise Http404
+    return referral
+
+
+@section_required(Section.REFERRALS)
+def inbox(request):
+    referrals = referral_inbox(request.user, kinds=_kinds(request.user))
+    page = Paginator(referrals, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "mentoring/referral_inbox.html", {"page_obj": page, "decline_form": DeclineForm()}
+    )
+
+
+@section_required(Section.REFERRALS)
+def accept(request, pk: int):
+    referral = _open_referral(request.user, pk)
+    if referral.kind == Referral.Kind.TRAINING:
+        if request.method != "POST":
+            return redirect("mentoring:referrals")
+        referral_accept_training(referral=referral, user=request.user)
+        messages.success(request, _("The business is now a candidate for training."))
+        return redirect("mentoring:referrals")
+    initial = {"amount": referral.amount_wished, "purpose": referral.need}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = referral_accept_loan(
+                referral=referral, user=request.user, **form.cleaned_data
+            )
+        except (LendingError, MentoringError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Application %(number)s made from the referral.")
+                % {"number": application.number},
+            )
+            if can_read_lending(request.user):
+                return redirect(application)
+            return redirect("mentoring:referrals")
+    return render(request, "mentoring/referral_accept.html", {"referral": referral, "form": form})
+
+
+@section_required(Section.REFERRALS)
+def decline(request, pk: int):
+    if request.method != "POST":
+        return redirect("mentoring:referrals")
+    referral = _open_referral(request.user, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        referral_decline(referral=referral, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Referral declined; the mentor sees the reason."))
+    else:
+        messages.error(request, _("Say why the referral is declined."))
+    return redirect("mentoring:referrals")
