@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from cilegon_umkm.accounts.models import User
 from cilegon_umkm.accounts.roles import Role
+from mentoring.models import Referral, Visit
 from registry.models import UMKM, Certification
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,8 @@ def test_the_same_seed_gives_the_same_businesses():
     # No loans: they protect the businesses this test throws away.
     call_command("seed_demo", "--seed", "5", "--umkm", "50", "--loans", "0")
     first = set(UMKM.objects.values_list("owner_nik", "name"))
+    Referral.objects.all().delete()
+    Visit.objects.all().delete()
     UMKM.objects.all().delete()
 
     call_command("seed_demo", "--seed", "5", "--umkm", "50", "--loans", "0")

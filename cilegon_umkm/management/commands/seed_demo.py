@@ -10,6 +10,7 @@ from django.db import transaction
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from lending.demo import seed_lending
 from mentoring.demo import seed_mentoring
+from mentoring.models import Mentor, Referral, Visit
 from registry.demo import seed_registry
 from registry.services import duplicates_refresh
 
@@ -43,7 +44,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Possible duplicates for staff to check: {duplicates.found}.")
         created = seed_lending(seed=seed, loans=loans)
         self.stdout.write(f"Loans: {created} created." if created else "Loans: already there.")
-        seed_mentoring()
+        seed_mentoring(seed=seed)
+        self.stdout.write(
+            f"Mentors: {Mentor.objects.count()}, visits: {Visit.objects.count()}, "
+            f"referrals: {Referral.objects.count()}."
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
         self._print_logins()
 
