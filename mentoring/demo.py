@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -208,15 +208,15 @@ def _referrals(rng, visits: list[Visit], kelurahan_of: dict[int, int]) -> list[R
     """Loan referrals from visits that found a need for capital, training ones from those
     that found training or certification; every state represented. Taken-up loan referrals
     point at the demo's applications of businesses in the same area."""
-    now = timezone.now()
-    applications: dict[int, list[tuple[int, int]]] = {}  # kelurahan -> (application, umkm)
-    for pk, umkm_id in (
+    applications: dict[int, list[tuple]] = {}  # kelurahan -> (application, umkm, made on)
+    for pk, umkm_id, created_at in (
         Application.objects.filter(referral__isnull=True)
         .exclude(state=Application.State.WITHDRAWN)
-        .order_by("-created_at")
-        .values_list("pk", "umkm_id")[:1000]
+        .order_by("created_at")
+        .values_list("pk", "umkm_id", "created_at")
     ):
-        applications.setdefault(kelurahan_of[umkm_id], []).append((pk, umkm_id))
+        made_on = timezone.localtime(created_at).date()
+        applications.setdefault(kelurahan_of[umkm_id], []).append((pk, umkm_id, made_on))
     rows, seen = [], set()
     for visit in visits:
         wants = [n for n in visit.needs if n in (Need.CAPITAL, Need.TRAINING, Need.CERTIFICATION)]
@@ -239,7 +239,10 @@ def _referrals(rng, visits: list[Visit], kelurahan_of: dict[int, int]) -> list[R
                 if loan
                 else rng.choice(["Sertifikasi halal", "PIRT", "Pemasaran digital"]),
                 state=state,
-                decided_at=now if state != Referral.State.SENT else None,
+                created_at=_at(rng, visit.visited_on),
+                decided_at=_at(rng, visit.visited_on + timedelta(days=rng.randint(2, 10)))
+                if state != Referral.State.SENT
+                else None,
                 decline_reason="Usaha belum berjalan 6 bulan"
                 if state == Referral.State.DECLINED
                 else "",
@@ -250,9 +253,18 @@ def _referrals(rng, visits: list[Visit], kelurahan_of: dict[int, int]) -> list[R
     # application, so its status is real; where there is none, it is still waiting.
     for referral in rows:
         if referral.kind == Referral.Kind.LOAN and referral.state == Referral.State.ACCEPTED:
-            waiting = applications.get(kelurahan_of[referral.umkm_id])
-            if not waiting:
+            referred_on = timezone.localtime(referral.created_at).date()
+            pool = applications.get(kelurahan_of[referral.umkm_id], [])
+            later = next((a for a in pool if a[2] >= referred_on), None)
+            if later is None:
                 referral.state, referral.decided_at = Referral.State.SENT, None
                 continue
-            referral.application_id, referral.umkm_id = waiting.pop()
+            pool.remove(later)
+            referral.application_id, referral.umkm_id = later[0], later[1]
+            referral.decided_at = _at(rng, later[2])
     return rows
+
+
+def _at(rng, day: date):
+    moment = datetime.combine(min(day, timezone.localdate()), time(rng.randint(8, 15)))
+    return timezone.make_aware(moment)

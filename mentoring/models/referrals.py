@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lending.models import Application
@@ -48,7 +49,8 @@ class Referral(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(_("reason declined"), blank=True)
     client_id = models.UUIDField(unique=True, editable=False)
-    created_at = models.DateTimeField(_("referred at"), auto_now_add=True)
+    # default, not auto_now_add: the demo data gives past referrals their real dates.
+    created_at = models.DateTimeField(_("referred at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
