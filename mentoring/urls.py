@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import field, home, loans, referrals
+from .views import field, home, loans, referrals, report
 
 app_name = "mentoring"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("lapangan/usaha/<int:pk>/", field.business, name="business"),
     path("lapangan/usaha/<int:pk>/kunjungan/", field.visit_new, name="visit-new"),
     path("lapangan/usaha/<int:pk>/rujuk/", field.referral_new, name="referral-new"),
+    path("laporan/", report.activity_report, name="activity-report"),
     path("rujukan/", referrals.inbox, name="referrals"),
     path("rujukan/<int:pk>/terima/", referrals.accept, name="referral-accept"),
     path("rujukan/<int:pk>/tolak/", referrals.decline, name="referral-decline"),

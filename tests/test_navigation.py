@@ -22,7 +22,7 @@ EXPECTED_SECTIONS = {
         "admin",
     },
     Role.STAF_UPT: {"registry", "lending", "referrals", "dashboard", "admin"},
-    Role.KEPALA_UPT: {"registry", "lending", "dashboard"},
+    Role.KEPALA_UPT: {"registry", "lending", "mentoring", "dashboard"},
     Role.PENDAMPING_EKONOMI: {"field"},
     Role.PENDAMPING_PDB: {"field", "referrals"},
     Role.PIMPINAN: {"registry", "lending", "mentoring", "training", "dashboard"},
@@ -69,7 +69,14 @@ def test_it_shows_the_roles_of_a_person_with_two_roles(client_as):
     response = client_as(Role.STAF_UPT, Role.KEPALA_UPT).get(reverse("home"))
 
     html = response.content.decode()
-    assert _menu_sections(html) == {"registry", "lending", "referrals", "dashboard", "admin"}
+    assert _menu_sections(html) == {
+        "registry",
+        "lending",
+        "mentoring",
+        "referrals",
+        "dashboard",
+        "admin",
+    }
     assert "Kepala UPT PDB, Staf UPT PDB" in html
 
 

@@ -125,8 +125,11 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _RUN_LENDING
     | _sections(Section.REFERRALS)
     | {"mentoring.view_referral", "mentoring.handle_loan_referral"},
-    Role.KEPALA_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD)
+    Role.KEPALA_UPT: _sections(
+        Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.DASHBOARD
+    )
     | _READ_REGISTRY
+    | _READ_MENTORING
     | {"registry.view_phone"}
     | _DECIDE_LENDING,
     Role.PENDAMPING_EKONOMI: _sections(Section.FIELD),

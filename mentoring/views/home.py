@@ -1,10 +1,12 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
 
 from ..field_selectors import referral_inbox
-from ..models import Referral
+from ..models import Mentor, Referral
+from ..reports import Month, activity
 from ..selectors import mentor_of, umkm_for_mentor
 from .loans import arrears_of_areas, surveys_waiting
 
@@ -35,6 +37,8 @@ def field(request):
     if user.has_perm("mentoring.handle_loan_referral"):
         context["referrals_waiting"] = referral_inbox(user, kinds=[Referral.Kind.LOAN]).count()
     if mentor is not None:
+        this_month = Month.parse(None, timezone.localdate())
+        context["my_month"] = activity(this_month, Mentor.objects.filter(pk=mentor.pk))[0]
         context["my_referrals"] = mentor.referrals.select_related("umkm", "application").order_by(
             "-created_at"
         )[:10]
