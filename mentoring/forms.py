@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.form_fields import DateInput, RupiahField
+from registry.forms import UMKMForm
+from registry.models import Kelurahan
 
 from .models import Need, Purpose, Referral, Visit
 
@@ -73,3 +75,35 @@ class ReferralForm(FieldForm):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FieldRegistrationForm(UMKMForm):
+    """A business met in the field that is not in the registry yet: the least the office
+    needs, typed on a phone."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta(UMKMForm.Meta):
+        fields = [
+            "name", "owner_name", "owner_nik", "owner_sex", "owner_phone",
+            "address", "kelurahan", "sector", "product",
+        ]  # fmt: skip
+
+    def __init__(self, *args, kelurahan_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelurahan"].queryset = Kelurahan.objects.filter(pk__in=kelurahan_ids)
+        for name in ("owner_nik", "owner_phone"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    @classmethod
+    def blank(cls, **kwargs):
+        return cls(initial={"client_id": uuid.uuid4()}, **kwargs)
+
+
+class FieldCorrectionForm(UMKMForm):
+    """Contact details and status apply at once; name, NIK and NIB wait for the office."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta(UMKMForm.Meta):
+        fields = ["owner_phone", "address", "status", "name", "owner_nik", "nib"]

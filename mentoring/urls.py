@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import field, home, loans, referrals, report
+from .views import field, home, loans, referrals, report, review
 
 app_name = "mentoring"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("lapangan/usaha/<int:pk>/", field.business, name="business"),
     path("lapangan/usaha/<int:pk>/kunjungan/", field.visit_new, name="visit-new"),
     path("lapangan/usaha/<int:pk>/rujuk/", field.referral_new, name="referral-new"),
+    path("lapangan/usaha/baru/", field.register, name="register"),
+    path("lapangan/usaha/<int:pk>/koreksi/", field.correct, name="correct"),
+    path("tinjauan/", review.queue, name="review"),
+    path("tinjauan/<int:pk>/", review.decide, name="review-decide"),
     path("laporan/", report.activity_report, name="activity-report"),
     path("rujukan/", referrals.inbox, name="referrals"),
     path("rujukan/<int:pk>/terima/", referrals.accept, name="referral-accept"),

@@ -155,6 +155,9 @@ class UMKM(models.Model):
         default=True,
         help_text=_("The owner runs the business (wirausaha), rather than working for someone."),
     )
+    # False for a business a mentor registered in the field, until office staff check it.
+    # db_default too: the importer writes with COPY and a column list that leaves it out.
+    verified = models.BooleanField(_("verified by staff"), default=True, db_default=True)
     # A default rather than auto_now_add: an import may carry the original registration date.
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -236,6 +239,11 @@ class UMKM(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:umkm-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        # Before the constraints are checked: (owner_nik, name_key) is one of them.
+        self.name_key = compact_key(self.name or "")
 
     @property
     def kecamatan(self) -> Kecamatan:

@@ -118,7 +118,12 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _READ_LENDING
     | _KEEP_MENTORING
     | _sections(Section.REFERRALS)
-    | {"mentoring.view_referral", "mentoring.handle_training_referral"},
+    | {
+        "mentoring.view_referral",
+        "mentoring.handle_training_referral",
+        "mentoring.view_fieldchange",
+        "mentoring.review_fieldchange",
+    },
     Role.STAF_UPT: _sections(Section.REGISTRY, Section.LENDING, Section.DASHBOARD, Section.ADMIN)
     | _READ_REGISTRY
     | _PERSONAL_DATA

@@ -1,6 +1,8 @@
 """A mentor's field pages: their businesses, a business's story, the visit and referral
 forms. Every page reaches a business through the mentor's current areas (404 outside)."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -9,11 +11,18 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from registry.models import UMKM
 
 from ..field_selectors import my_businesses
-from ..forms import ReferralForm, VisitForm
-from ..selectors import get_umkm_for_mentor, mentor_of
-from ..services import MentoringError, referral_make, visit_record
+from ..forms import FieldCorrectionForm, FieldRegistrationForm, ReferralForm, VisitForm
+from ..selectors import current_kelurahan_ids, get_umkm_for_mentor, mentor_of
+from ..services import (
+    MentoringError,
+    field_correct,
+    field_register,
+    referral_make,
+    visit_record,
+)
 from ..timeline import timeline
 
 
@@ -76,3 +85,58 @@ def referral_new(request, pk: int):
         done=_("Referral sent."),
         again=_("This referral was already sent; nothing was added."),
     )
+
+
+@section_required(Section.FIELD)
+def register(request):
+    """A business met in the field that is not in the registry: registered now, checked
+    by the office later."""
+    mentor = mentor_of(request.user)
+    areas = current_kelurahan_ids(mentor)
+    if request.method == "POST":
+        form = FieldRegistrationForm(request.POST, kelurahan_ids=areas)
+        if form.is_valid():
+            try:
+                change, created = field_register(mentor=mentor, **form.cleaned_data)
+            except MentoringError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Business registered; the office will verify it.")
+                    if created
+                    else _("This registration was already sent; nothing was added."),
+                )
+                target = reverse("mentoring:business", args=[change.umkm_id])
+                return redirect(f"{target}?terkirim={form.cleaned_data['client_id']}")
+    else:
+        form = FieldRegistrationForm.blank(kelurahan_ids=areas)
+    return render(request, "mentoring/register_form.html", {"form": form})
+
+
+@section_required(Section.FIELD)
+def correct(request, pk: int):
+    umkm = get_umkm_for_mentor(request.user, pk)
+    if request.method == "POST":
+        form = FieldCorrectionForm(request.POST, instance=UMKM.objects.get(pk=umkm.pk))
+        if form.is_valid():
+            try:
+                change, changed = field_correct(
+                    mentor=mentor_of(request.user), umkm=umkm, **form.cleaned_data
+                )
+            except MentoringError as error:
+                form.add_error(None, str(error))
+            else:
+                if change is not None:
+                    messages.success(
+                        request, _("Saved; the name, NIK or NIB change waits for the office.")
+                    )
+                elif changed:
+                    messages.success(request, _("Saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                target = reverse("mentoring:business", args=[umkm.pk])
+                return redirect(f"{target}?terkirim={form.cleaned_data['client_id']}")
+    else:
+        form = FieldCorrectionForm(instance=umkm, initial={"client_id": uuid.uuid4()})
+    return render(request, "mentoring/correct_form.html", {"umkm": umkm, "form": form})

@@ -1,13 +1,8 @@
-"""Writes of the mentoring app: visits and referrals. Every field submission carries an id
-made on the phone (client_id), so a resent form or a retried request is recognised and
-returns what the first one made, instead of making it twice."""
-
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,70 +10,8 @@ from lending.models import Product
 from lending.services import application_submit
 from registry.models import UMKM
 
-from .models import Mentor, Need, Referral, Visit
-from .selectors import current_kelurahan_ids
-
-
-class MentoringError(Exception):
-    """A refused mentoring action; the message is for the user."""
-
-
-def _require_area(mentor: Mentor, umkm: UMKM) -> None:
-    if umkm.kelurahan_id not in current_kelurahan_ids(mentor):
-        raise MentoringError(_("This business is not in your areas."))
-
-
-def _existing(model, client_id: uuid.UUID, mentor_field: str, mentor: Mentor):
-    found = model.objects.filter(client_id=client_id).first()
-    if found is not None and getattr(found, f"{mentor_field}_id") != mentor.pk:
-        # A made-up or copied id: never hand one mentor another's record.
-        raise MentoringError(_("This form was already sent by someone else. Open it again."))
-    return found
-
-
-def visit_record(
-    *,
-    mentor: Mentor,
-    umkm: UMKM,
-    client_id: uuid.UUID,
-    visited_on: date,
-    purpose: str,
-    findings: str = "",
-    needs: list[str] | None = None,
-    follow_up: str = "",
-    follow_up_on: date | None = None,
-    photo=None,
-    latitude=None,
-    longitude=None,
-) -> tuple[Visit, bool]:
-    """Record a visit; returns (visit, created). The same client_id returns the first."""
-    existing = _existing(Visit, client_id, "mentor", mentor)
-    if existing is not None:
-        return existing, False
-    _require_area(mentor, umkm)
-    if visited_on > timezone.localdate():
-        raise MentoringError(_("The visit date cannot be in the future."))
-    if follow_up_on and follow_up_on < visited_on:
-        raise MentoringError(_("The follow-up date cannot be before the visit."))
-    unknown = set(needs or []) - set(Need.values)
-    if unknown:
-        raise MentoringError(_("Unknown need: %(needs)s.") % {"needs": ", ".join(sorted(unknown))})
-    visit = Visit(
-        umkm=umkm,
-        mentor=mentor,
-        client_id=client_id,
-        visited_on=visited_on,
-        purpose=purpose,
-        findings=findings.strip(),
-        needs=sorted(set(needs or []), key=Need.values.index),
-        follow_up=follow_up.strip(),
-        follow_up_on=follow_up_on,
-        latitude=latitude,
-        longitude=longitude,
-    )
-    if photo:
-        visit.photo = photo
-    return _save_once(visit, Visit, client_id)
+from ..models import Mentor, Referral, Visit
+from .common import MentoringError, existing, require_area, save_once
 
 
 def referral_make(
@@ -93,10 +26,10 @@ def referral_make(
     visit: Visit | None = None,
 ) -> tuple[Referral, bool]:
     """Refer a business of the mentor's areas to UPT PDB or to training."""
-    existing = _existing(Referral, client_id, "referred_by", mentor)
-    if existing is not None:
-        return existing, False
-    _require_area(mentor, umkm)
+    found = existing(Referral, client_id, "referred_by", mentor)
+    if found is not None:
+        return found, False
+    require_area(mentor, umkm)
     if not need.strip():
         raise MentoringError(_("Say what the business needs."))
     if kind == Referral.Kind.TRAINING and not training_topic.strip():
@@ -117,20 +50,7 @@ def referral_make(
         training_topic=training_topic.strip() if kind == Referral.Kind.TRAINING else "",
         visit=visit,
     )
-    return _save_once(referral, Referral, client_id)
-
-
-def _save_once(obj, model, client_id):
-    """Insert; when another request with the same client_id won the race, return its row."""
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        winner = model.objects.filter(client_id=client_id).first()
-        if winner is None:
-            raise
-        return winner, False
-    return obj, True
+    return save_once(referral, Referral, client_id)
 
 
 def _locked_open(referral: Referral) -> Referral:

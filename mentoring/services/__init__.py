@@ -1,0 +1,25 @@
+"""Writes of the mentoring app. Every field submission carries an id made on the phone
+(client_id), so a resent form or a retried request returns what the first one made."""
+
+from .changes import field_change_accept, field_change_reject, field_correct, field_register
+from .common import MentoringError
+from .referrals import (
+    referral_accept_loan,
+    referral_accept_training,
+    referral_decline,
+    referral_make,
+)
+from .visits import visit_record
+
+__all__ = [
+    "MentoringError",
+    "field_change_accept",
+    "field_change_reject",
+    "field_correct",
+    "field_register",
+    "referral_accept_loan",
+    "referral_accept_training",
+    "referral_decline",
+    "referral_make",
+    "visit_record",
+]

@@ -1,0 +1,42 @@
+"""The office's queue of what mentors sent from the field: new businesses to verify and
+identity corrections to accept or reject."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+
+from ..models import FieldChange
+from ..services import MentoringError, field_change_accept, field_change_reject
+
+REVIEW = "mentoring.review_fieldchange"
+
+
+@section_required(Section.MENTORING, REVIEW)
+def queue(request):
+    pending = FieldChange.objects.filter(state=FieldChange.State.PENDING).select_related(
+        "umkm__kelurahan", "submitted_by__user"
+    )
+    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    return render(request, "mentoring/review_queue.html", {"page_obj": page})
+
+
+@section_required(Section.MENTORING, REVIEW)
+def decide(request, pk: int):
+    change = get_object_or_404(FieldChange, pk=pk)
+    if request.method != "POST":
+        return redirect("mentoring:review")
+    note = request.POST.get("note", "")
+    try:
+        if request.POST.get("decision") == "accept":
+            field_change_accept(change=change, user=request.user, note=note)
+            messages.success(request, _("Accepted and applied to the registry."))
+        else:
+            field_change_reject(change=change, user=request.user, note=note)
+            messages.success(request, _("Rejected; nothing was changed."))
+    except MentoringError as error:
+        messages.error(request, str(error))
+    return redirect("mentoring:review")
