@@ -10,7 +10,12 @@ class LendingConfig(AppConfig):
     verbose_name = _("Revolving-fund lending")
 
     def ready(self) -> None:
+        from registry.timeline import register_timeline_source
+
+        from .timeline import loan_events
+
         post_migrate.connect(_ensure_collectibility_table, sender=self)
+        register_timeline_source(loan_events)
 
 
 def _ensure_collectibility_table(sender, **kwargs) -> None:

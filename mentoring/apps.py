@@ -7,3 +7,11 @@ class MentoringConfig(AppConfig):
 
     name = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self) -> None:
+        from registry.timeline import register_timeline_source
+
+        from .timeline import referrals, visits
+
+        register_timeline_source(visits)
+        register_timeline_source(referrals)

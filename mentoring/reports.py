@@ -1,6 +1,6 @@
-"""Supervision: what each mentor did in a month (visits, businesses reached, referrals made
-and taken up), for office staff and the UPT head, and for the mentor's own home page.
-A handful of grouped queries, whatever the number of visits."""
+"""Supervision: what each mentor did in a month (visits, businesses reached, new
+registrations, referrals made and taken up), for office staff and the UPT head, and for the
+mentor's own home page. A handful of grouped queries, whatever the number of visits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from .models import Mentor, Referral, Visit
+from .models import FieldChange, Mentor, Referral, Visit
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class MentorMonth:
     mentor: Mentor
     visits: int = 0
     reached: int = 0
+    registered: int = 0
     referrals: int = 0
     taken_up: int = 0
 
@@ -79,4 +80,16 @@ def activity(month: Month, mentors=None) -> list[MentorMonth]:
     for row in referrals:
         rows[row["referred_by"]].referrals = row["n"]
         rows[row["referred_by"]].taken_up = row["taken"]
+    registrations = (
+        FieldChange.objects.filter(
+            submitted_by__in=rows,
+            kind=FieldChange.Kind.REGISTRATION,
+            created_at__date__range=(month.first, month.last),
+        )
+        .values("submitted_by")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in registrations:
+        rows[row["submitted_by"]].registered = row["n"]
     return list(rows.values())

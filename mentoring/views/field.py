@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
 from registry.models import UMKM
+from registry.timeline import timeline_for
 
 from ..field_selectors import my_businesses
 from ..forms import FieldCorrectionForm, FieldRegistrationForm, ReferralForm, VisitForm
@@ -23,20 +24,26 @@ from ..services import (
     referral_make,
     visit_record,
 )
-from ..timeline import timeline
 
 
 @section_required(Section.FIELD)
 def businesses(request):
     term = request.GET.get("q", "").strip()
     page = Paginator(my_businesses(request.user, term), 25).get_page(request.GET.get("page"))
-    return render(request, "mentoring/businesses.html", {"page_obj": page, "term": term})
+    # Loans are the pendamping PDB's business; the ekonomi mentor sees visits and referrals.
+    show_arrears = request.user.has_perm("lending.survey_application")
+    return render(
+        request,
+        "mentoring/businesses.html",
+        {"page_obj": page, "term": term, "show_arrears": show_arrears},
+    )
 
 
 @section_required(Section.FIELD)
 def business(request, pk: int):
     umkm = get_umkm_for_mentor(request.user, pk)
-    return render(request, "mentoring/business.html", {"umkm": umkm, "entries": timeline(umkm)})
+    entries = timeline_for(umkm, request.user, limit=200)
+    return render(request, "mentoring/business.html", {"umkm": umkm, "entries": entries})
 
 
 def _field_form(request, pk: int, form_class, save, template: str, done: str, again: str):

@@ -24,7 +24,7 @@ def activity_report(request):
         return _export(rows, month)
     totals = {
         name: sum(getattr(row, name) for row in rows)
-        for name in ("visits", "reached", "referrals", "taken_up")
+        for name in ("visits", "reached", "registered", "referrals", "taken_up")
     }
     return render(
         request,
@@ -39,6 +39,7 @@ def _export(rows, month):
         Column(_("kind"), lambda r: r.mentor.get_kind_display()),
         Column(_("visits"), lambda r: r.visits, Kind.NUMBER),
         Column(_("businesses reached"), lambda r: r.reached, Kind.NUMBER),
+        Column(_("new registrations"), lambda r: r.registered, Kind.NUMBER),
         Column(_("referrals made"), lambda r: r.referrals, Kind.NUMBER),
         Column(_("referrals taken up"), lambda r: r.taken_up, Kind.NUMBER),
     ]

@@ -53,7 +53,7 @@ def test_visit_offline_draft_and_referral_on_a_phone(
     _log_in_as(page, live_server, "nurul", "/pendampingan/lapangan/")
     page.get_by_test_id("my-businesses-link").click()
     page.get_by_test_id("my-businesses").get_by_text("Katering Bu Yati").click()
-    expect(page.get_by_test_id("timeline")).to_contain_text("Belum ada catatan")
+    expect(page.get_by_test_id("timeline")).to_contain_text("Terdaftar")  # the registry's part
     page.get_by_test_id("record-visit").click()
     page.get_by_text("pendampingan usaha", exact=True).click()
     page.get_by_label("Apa temuan Anda?").fill("Pesanan nasi kotak naik, kompor kurang")
