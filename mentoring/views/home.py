@@ -1,9 +1,14 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.spreadsheets import Column, Kind, write_xlsx
+from registry.models import Kecamatan
 
+from ..coverage import coverage
 from ..field_selectors import referral_inbox
 from ..models import Mentor, Referral
 from ..reports import Month, activity
@@ -13,8 +18,43 @@ from .loans import arrears_of_areas, surveys_waiting
 
 @section_required(Section.MENTORING)
 def index(request):
-    """Staff and leadership: who mentors which kelurahan."""
-    return render(request, "section_intro.html")
+    """Staff and leadership: who mentors which kelurahan today, and where nobody does."""
+    kecamatan = request.GET.get("kecamatan") or None
+    if kecamatan and not kecamatan.isdigit():
+        kecamatan = None
+    result = coverage(timezone.localdate(), int(kecamatan) if kecamatan else None)
+    if request.GET.get("format") == "xlsx":
+        return _export(result)
+    return render(
+        request,
+        "mentoring/coverage.html",
+        {
+            "coverage": result,
+            "kecamatan": kecamatan,
+            "kecamatan_list": Kecamatan.objects.all(),
+            "can_review": request.user.has_perm("mentoring.review_fieldchange"),
+        },
+    )
+
+
+def _names(mentors) -> str:
+    return ", ".join(m.user.display_name for m in mentors)
+
+
+def _export(result):
+    columns = [
+        Column(_("kecamatan"), lambda row: row.kelurahan.kecamatan.name),
+        Column(_("kelurahan"), lambda row: row.kelurahan.name),
+        Column(_("businesses"), lambda row: row.businesses, Kind.NUMBER),
+        Column(_("pendamping ekonomi"), lambda row: _names(row.ekonomi), width=30),
+        Column(_("pendamping PDB"), lambda row: _names(row.pdb), width=30),
+    ]
+    response = HttpResponse(
+        write_xlsx(result.kelurahan, columns, title=_("Mentor coverage")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cakupan-pendamping.xlsx"'
+    return response
 
 
 @section_required(Section.FIELD)
