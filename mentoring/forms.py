@@ -46,7 +46,9 @@ class VisitForm(FieldForm):
         label=_("Photo (optional)"),
         required=False,
         validators=Visit._meta.get_field("photo").validators,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/*", "capture": "environment", "data-shrink": "1600"}
+        ),
     )
     latitude = forms.DecimalField(
         max_digits=9, decimal_places=6, required=False, widget=forms.HiddenInput

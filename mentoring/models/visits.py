@@ -8,7 +8,7 @@ from registry.models import UMKM
 
 from .areas import Mentor
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a phone photo; the form shrinks bigger ones first
+PHOTO_MAX_BYTES = 5 * 1024 * 1024  # the form scales photos down first (portal.js data-shrink)
 
 
 def photo_size(file) -> None:

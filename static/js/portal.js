@@ -116,3 +116,34 @@
     });
   });
 })();
+
+(function () {
+  "use strict";
+  // <input type=file data-shrink="1600">: a phone photo is scaled down to that many pixels
+  // on its long side before it is sent, so it fits the upload limit and a weak signal.
+  document.querySelectorAll("input[type=file][data-shrink]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      var longest = parseInt(input.dataset.shrink, 10);
+      if (!file || !/^image\/(jpeg|png|webp)$/.test(file.type) || !window.DataTransfer) { return; }
+      var image = new Image();
+      image.onload = function () {
+        var scale = Math.min(1, longest / Math.max(image.width, image.height));
+        if (scale === 1 && file.size < 1024 * 1024) { URL.revokeObjectURL(image.src); return; }
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(image.width * scale);
+        canvas.height = Math.round(image.height * scale);
+        canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(image.src);
+        canvas.toBlob(function (blob) {
+          if (!blob || blob.size >= file.size) { return; }
+          var name = file.name.replace(/\.[^.]+$/, "") + ".jpg";
+          var transfer = new DataTransfer();
+          transfer.items.add(new File([blob], name, { type: "image/jpeg" }));
+          input.files = transfer.files;
+        }, "image/jpeg", 0.85);
+      };
+      image.src = URL.createObjectURL(file);
+    });
+  });
+})();

@@ -29,9 +29,10 @@ def _log_in_as(page, live_server, username: str, path: str) -> None:
     expect(page).to_have_url(f"{live_server.url}{path}")
 
 
-def _photo() -> bytes:
+def _photo(size=(3000, 2000)) -> bytes:
+    """A phone-camera-sized photo, noisy so that it does not compress to nothing."""
     buffer = BytesIO()
-    Image.new("RGB", (64, 48), "orange").save(buffer, "JPEG")
+    Image.effect_noise(size, 60).convert("RGB").save(buffer, "JPEG", quality=95)
     return buffer.getvalue()
 
 
@@ -59,8 +60,13 @@ def test_visit_offline_draft_and_referral_on_a_phone(
     page.get_by_label("Apa temuan Anda?").fill("Pesanan nasi kotak naik, kompor kurang")
     page.get_by_text("modal usaha", exact=True).click()
     page.get_by_text("peralatan", exact=True).click()
+    photo = _photo()
     page.get_by_label("Foto (opsional)").set_input_files(
-        {"name": "dapur.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
+        {"name": "dapur.jpg", "mimeType": "image/jpeg", "buffer": photo}
+    )
+    # The phone scales it down before sending (1600 px on the long side).
+    page.wait_for_function(
+        f"document.querySelector('input[type=file]').files[0].size < {len(photo)}"
     )
     screenshot("visit-form")
     page.get_by_role("button", name="Simpan kunjungan").click()
@@ -68,7 +74,8 @@ def test_visit_offline_draft_and_referral_on_a_phone(
     expect(page.get_by_test_id("timeline")).to_contain_text("Pesanan nasi kotak naik")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     visit = Visit.objects.get()
-    assert visit.needs == ["modal", "peralatan"] and visit.photo
+    assert visit.needs == ["modal", "peralatan"]
+    assert max(Image.open(visit.photo.path).size) == 1600
 
     # No signal: the visit cannot be sent, but what was typed stays on the phone.
     page.get_by_test_id("record-visit").click()
