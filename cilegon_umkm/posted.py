@@ -1,0 +1,57 @@
+"""Money that was posted is never changed or deleted: a mistake is corrected by a reversing
+entry. Apps mix PostedEntry into their ledger models, and their migrations add the database
+guard (posted_guards), so that not even a hand-written UPDATE gets through."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class PostedEntry:
+    """Mixin for entries that are posted once: the model refuses a second save or a delete
+    with a clear error, before the database's guard does."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A posted entry cannot be changed; post a reversal instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A posted entry cannot be deleted; post a reversal instead."))
+
+
+def posted_guards(tables: list[str], function: str):
+    """RunPython operations (forward, backward) that make the database refuse UPDATE (and
+    DELETE, on PostgreSQL) of these tables' rows. SQLite keeps only the UPDATE guard,
+    because Django's test flush empties tables with DELETE there."""
+
+    def add(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION USING MESSAGE = 'a posted entry of ' || TG_TABLE_NAME || "
+                "' is never changed or deleted; post a reversal'; END; $$ LANGUAGE plpgsql"
+            )
+        for table in tables:
+            if vendor == "postgresql":
+                schema_editor.execute(
+                    f"CREATE TRIGGER {table}_posted BEFORE UPDATE OR DELETE ON {table} "
+                    f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+                )
+            elif vendor == "sqlite":
+                schema_editor.execute(
+                    f"CREATE TRIGGER {table}_posted BEFORE UPDATE ON {table} BEGIN "
+                    "SELECT RAISE(ABORT, 'a posted entry is never changed; post a reversal'); END"
+                )
+
+    def drop(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for table in tables:
+            if vendor == "postgresql":
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_posted ON {table}")
+            elif vendor == "sqlite":
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_posted")
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+    return add, drop
