@@ -1,15 +1,15 @@
 """Two people at the same moment, on real concurrent PostgreSQL connections: the fund is
 never overdrawn, a loan never takes more than it owes, one form token posts once."""
 
-import threading
 import uuid
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from lending.models import Loan, Repayment
 from lending.services import LendingError, fund_balances, loan_disburse
+from tests.concurrency import run_together
 
 from .factories import ProductFactory, approved_application, disbursed_loan, fund_with_capital, pay
 
@@ -19,28 +19,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs real row locks (PostgreSQL)"
     ),
 ]
-
-
-def run_together(*actions):
-    """Start the actions in threads released at once; return each one's result or error."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_disbursements_at_once_never_overdraw_the_fund(people, today):
