@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from training.views.certificates import certificate_verify
+
 from . import views
 from .converters import SheetFormatConverter
 
@@ -25,5 +27,7 @@ urlpatterns = [
     path("pinjaman/", include("lending.urls")),
     path("pendampingan/", include("mentoring.urls")),
     path("pelatihan/", include("training.urls")),
+    # The QR code on a certificate leads here: public, no login.
+    path("verifikasi/<str:code>/", certificate_verify, name="certificate-verify"),
     path("admin/", admin.site.urls),
 ]

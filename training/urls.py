@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import certificates, home
 
 app_name = "training"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", home.index, name="index"),
+    path("sertifikat/<int:pk>/", certificates.certificate_print, name="certificate-print"),
 ]

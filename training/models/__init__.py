@@ -1,12 +1,17 @@
 from .budget import Allocation, BudgetLine, Spending
+from .progress import Attendance, Certificate, ModuleResult, Session
 from .tracks import Cohort, Enrollment, Module, SupplyCategory, Track
 
 __all__ = [
     "Allocation",
+    "Attendance",
     "BudgetLine",
+    "Certificate",
     "Cohort",
     "Enrollment",
     "Module",
+    "ModuleResult",
+    "Session",
     "Spending",
     "SupplyCategory",
     "Track",

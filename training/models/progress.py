@@ -1,0 +1,117 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Certification
+
+from .tracks import Cohort, Enrollment, Module
+
+
+class Session(models.Model):
+    """One meeting of a cohort for a module: who was there is recorded per participant."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    held_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cohort", "held_on", "module__order"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "module", "held_on"], name="session_once_a_day_per_module"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} {self.module.name} {self.held_on}"
+
+
+class Attendance(models.Model):
+    """Whether a participant was at a session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="attendance")
+    present = models.BooleanField(_("present"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrollment"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}@{self.session_id}: {self.present}"
+
+
+class ModuleResult(models.Model):
+    """How a participant did in a module: a score where the module has a passing score,
+    otherwise the trainer's pass or fail."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="results")
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="results")
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("module result")
+        verbose_name_plural = _("module results")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "module"], name="result_once_per_module")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id} {self.module_id}: {self.passed}"
+
+
+def new_verification_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Certificate(models.Model):
+    """The end of the path: a numbered certificate whose QR code leads to a public
+    verification page. It is also entered among the business's certifications."""
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    code = models.CharField(max_length=32, unique=True, default=new_verification_code)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    certification = models.OneToOneField(
+        Certification, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reason revoked"), blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("training certificate")
+        verbose_name_plural = _("training certificates")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_verification_url(self) -> str:
+        return reverse("certificate-verify", args=[self.code])

@@ -1,0 +1,71 @@
+"""Reads the training pages share: a participant's path from start to certificate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Attendance, Enrollment, ModuleResult, Session
+
+
+@dataclass(frozen=True)
+class ModuleStep:
+    order: int
+    name: str
+    hours: int
+    sessions: int
+    attended: int
+    score: int | None
+    passed: bool | None  # None: no result yet
+
+
+@dataclass(frozen=True)
+class Path:
+    enrollment: Enrollment
+    steps: list[ModuleStep]
+    attendance_percent: int
+    threshold: int
+
+    @property
+    def modules_passed(self) -> int:
+        return sum(1 for step in self.steps if step.passed)
+
+    @property
+    def complete(self) -> bool:
+        """Every module passed, with the track's attendance threshold."""
+        return (
+            bool(self.steps)
+            and all(step.passed for step in self.steps)
+            and self.attendance_percent >= self.threshold
+        )
+
+
+def participant_path(enrollment: Enrollment) -> Path:
+    """Four queries: the modules, the cohort's sessions, this participant's attendance and
+    results."""
+    track = enrollment.cohort.track
+    modules = list(track.modules.all())
+    sessions = list(Session.objects.filter(cohort_id=enrollment.cohort_id))
+    present = set(
+        Attendance.objects.filter(enrollment=enrollment, present=True).values_list(
+            "session_id", flat=True
+        )
+    )
+    results = {r.module_id: r for r in ModuleResult.objects.filter(enrollment=enrollment)}
+    steps = []
+    for module in modules:
+        held = [s for s in sessions if s.module_id == module.pk]
+        result = results.get(module.pk)
+        steps.append(
+            ModuleStep(
+                order=module.order,
+                name=module.name,
+                hours=module.hours,
+                sessions=len(held),
+                attended=sum(1 for s in held if s.pk in present),
+                score=result.score if result else None,
+                passed=result.passed if result else None,
+            )
+        )
+    attended = sum(1 for s in sessions if s.pk in present)
+    percent = round(100 * attended / len(sessions)) if sessions else 0
+    return Path(enrollment, steps, percent, track.attendance_threshold)

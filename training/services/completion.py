@@ -1,0 +1,131 @@
+"""From attendance to certificate: sessions with who was there, a result per module, and
+the certificate once every module is passed with enough attendance. The certificate is
+also entered among the business's certifications in the registry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from registry.models import Certification
+
+from ..models import (
+    Attendance,
+    Certificate,
+    Cohort,
+    Enrollment,
+    Module,
+    ModuleResult,
+    Session,
+    Track,
+)
+from ..selectors import participant_path
+from .errors import TrainingError
+
+ISSUER = "Dinas Koperasi dan UMKM Kota Cilegon"
+
+
+@transaction.atomic
+def session_record(*, cohort: Cohort, module: Module, held_on: date, present: set[int], user):
+    """A session and, for every enrolled participant, whether they were there."""
+    if module.track_id != cohort.track_id:
+        raise TrainingError(_("This module is not part of the cohort's track."))
+    if not cohort.starts_on <= held_on <= cohort.ends_on:
+        raise TrainingError(_("The session must fall within the cohort's dates."))
+    try:
+        with transaction.atomic():
+            session = Session.objects.create(
+                cohort=cohort, module=module, held_on=held_on, recorded_by=user
+            )
+    except IntegrityError as error:
+        raise TrainingError(_("This session was already recorded.")) from error
+    enrolled = cohort.enrollments.filter(state=Enrollment.State.ENROLLED)
+    Attendance.objects.bulk_create(
+        Attendance(session=session, enrollment=e, present=e.pk in present) for e in enrolled
+    )
+    return session
+
+
+@transaction.atomic
+def result_record(
+    *, enrollment: Enrollment, module: Module, user, score: int | None = None, passed=None
+) -> ModuleResult:
+    """A module's result: the score decides where the module has a passing score."""
+    if module.pass_score is not None:
+        if score is None:
+            raise TrainingError(_("This module needs a score."))
+        passed = score >= module.pass_score
+    elif passed is None:
+        raise TrainingError(_("Say whether the participant passed."))
+    result, _created = ModuleResult.objects.update_or_create(
+        enrollment=enrollment,
+        module=module,
+        defaults={"score": score, "passed": bool(passed), "recorded_by": user},
+    )
+    return result
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certificate:
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .select_related("cohort__track", "umkm")
+        .get(pk=enrollment.pk)
+    )
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing is not None:
+        return existing
+    path = participant_path(enrollment)
+    if not path.complete:
+        raise TrainingError(
+            _(
+                "Not complete yet: %(passed)s of %(modules)s modules passed, attendance "
+                "%(attendance)s%% of %(threshold)s%% needed."
+            )
+            % {
+                "passed": path.modules_passed,
+                "modules": len(path.steps),
+                "attendance": path.attendance_percent,
+                "threshold": path.threshold,
+            }
+        )
+    # The track's row is locked: two certificates issued at once get different numbers.
+    track = Track.objects.select_for_update().get(pk=enrollment.cohort.track_id)
+    sequence = (
+        Certificate.objects.filter(
+            issued_on__year=issued_on.year, enrollment__cohort__track=track
+        ).count()
+        + 1
+    )
+    number = f"DKUMKM-CLG/{issued_on.year}/{track.pk:03d}/{sequence:05d}"
+    certification = Certification.objects.create(
+        umkm=enrollment.umkm,
+        kind=track.certificate_kind,
+        number=number,
+        issuer=ISSUER,
+        issued_on=issued_on,
+    )
+    return Certificate.objects.create(
+        enrollment=enrollment,
+        number=number,
+        issued_on=issued_on,
+        issued_by=user,
+        certification=certification,
+    )
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, on: date) -> Certificate:
+    """The public page then says revoked; the registry's entry ends that day."""
+    if not reason.strip():
+        raise TrainingError(_("Say why the certificate is revoked."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate.revoked_on, certificate.revoke_reason = on, reason.strip()
+    certificate.save(update_fields=["revoked_on", "revoke_reason"])
+    if certificate.certification_id:  # saved, not updated: the registry keeps its history
+        entry = Certification.objects.get(pk=certificate.certification_id)
+        entry.expires_on = on
+        entry.save(update_fields=["expires_on", "updated_at"])
+    return certificate

@@ -1,0 +1,45 @@
+"""The certificate: a printable page with a QR code, and the public page the code leads to,
+which anyone can open without logging in and which shows only what the paper shows."""
+
+import segno
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from cilegon_umkm.access import section_required
+from cilegon_umkm.accounts.roles import Section
+
+from ..models import Certificate
+
+
+def _certificates():
+    return Certificate.objects.select_related(
+        "enrollment__umkm__kelurahan", "enrollment__cohort__track"
+    )
+
+
+@section_required(Section.TRAINING)
+def certificate_print(request, pk: int):
+    certificate = get_object_or_404(_certificates(), pk=pk)
+    url = request.build_absolute_uri(certificate.get_verification_url())
+    # segno writes the SVG itself from the URL: no user text goes into it unescaped.
+    qr = mark_safe(segno.make(url, error="m").svg_inline(scale=4, omitsize=True))  # noqa: S308
+    return render(
+        request,
+        "training/certificate_print.html",
+        {"certificate": certificate, "qr": qr, "verification_url": url},
+    )
+
+
+@login_not_required
+def certificate_verify(request, code: str):
+    """Public: number, holder, track, dates and whether it is valid. Never the NIK."""
+    certificate = _certificates().filter(code=code).first()
+    status = 404 if certificate is None else 200
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {"certificate": certificate, "today": timezone.localdate()},
+        status=status,
+    )
