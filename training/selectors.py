@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from .models import Attendance, Enrollment, ModuleResult, Session
 
 
@@ -69,3 +72,31 @@ def participant_path(enrollment: Enrollment) -> Path:
     attended = sum(1 for s in sessions if s.pk in present)
     percent = round(100 * attended / len(sessions)) if sessions else 0
     return Path(enrollment, steps, percent, track.attendance_threshold)
+
+
+def cohort_participants(cohort):
+    """The cohort's enrolments with modules passed and sessions attended, counted by the
+    database (subqueries, so the two counts do not multiply each other's rows)."""
+
+    def counted(queryset, field="enrollment"):
+        return Coalesce(
+            Subquery(
+                queryset.filter(**{field: OuterRef("pk")})
+                .order_by()
+                .values(field)
+                .annotate(n=Count("id"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    return (
+        cohort.enrollments.select_related("umkm__kelurahan", "certificate")
+        .annotate(
+            modules_passed=counted(ModuleResult.objects.filter(passed=True)),
+            sessions_attended=counted(Attendance.objects.filter(present=True)),
+        )
+        .filter(state__in=[Enrollment.State.ENROLLED, Enrollment.State.WAITING])
+        .order_by("created_at", "pk")
+    )

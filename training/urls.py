@@ -1,9 +1,16 @@
 from django.urls import path
 
-from .views import certificates, home
+from .views import certificates, cohorts
 
 app_name = "training"
 urlpatterns = [
-    path("", home.index, name="index"),
+    path("", cohorts.index, name="index"),
+    path("angkatan/<int:pk>/", cohorts.cohort_detail, name="cohort-detail"),
+    path("angkatan/<int:pk>/daftar/", cohorts.enroll, name="enroll"),
+    path("angkatan/<int:pk>/sesi/", cohorts.session_new, name="session-new"),
+    path("peserta/<int:pk>/", cohorts.participant, name="participant"),
+    path("peserta/<int:pk>/mundur/", cohorts.withdraw, name="withdraw"),
+    path("peserta/<int:pk>/hasil/", cohorts.result_new, name="result-new"),
+    path("peserta/<int:pk>/sertifikat/", cohorts.issue, name="certificate-issue"),
     path("sertifikat/<int:pk>/", certificates.certificate_print, name="certificate-print"),
 ]

@@ -104,6 +104,23 @@ _KEEP_MENTORING = _READ_MENTORING | {
     "mentoring.change_assignment",
 }
 
+_TRAINING_MODELS = (
+    "allocation", "budgetline", "spending", "track", "module", "cohort", "enrollment",
+    "session", "attendance", "moduleresult", "certificate",
+)  # fmt: skip
+_READ_TRAINING = {f"training.view_{model}" for model in _TRAINING_MODELS}
+# Staff run training; spending is posted (add), never changed, and certificates are issued
+# through the pages, so those two have no change permission here.
+_RUN_TRAINING = (
+    _READ_TRAINING
+    | {f"training.add_{model}" for model in _TRAINING_MODELS}
+    | {
+        f"training.change_{model}"
+        for model in _TRAINING_MODELS
+        if model not in ("spending", "certificate")
+    }
+)
+
 ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     Role.STAF_DINAS: _sections(
         Section.REGISTRY,
@@ -117,6 +134,7 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _PERSONAL_DATA
     | _READ_LENDING
     | _KEEP_MENTORING
+    | _RUN_TRAINING
     | _sections(Section.REFERRALS)
     | {
         "mentoring.view_referral",
@@ -150,7 +168,8 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     )
     | _READ_REGISTRY
     | _READ_LENDING
-    | _READ_MENTORING,
+    | _READ_MENTORING
+    | _READ_TRAINING,
     Role.ADMIN: ALL_PERMISSIONS,
 }
 

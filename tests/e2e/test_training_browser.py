@@ -1,0 +1,67 @@
+"""Training in a browser: staff enrol a business owner, record attendance and results,
+issue the certificate; anyone opens the QR code's page without logging in."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from cilegon_umkm.accounts.roles import Role
+from registry.models import Certification
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.lending.factories import new_business
+from tests.training.factories import CohortFactory
+from training.models import Certificate
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_machine):
+    time_machine.move_to("2025-07-03 10:00:00+07:00", tick=True)
+    UserFactory(username="staf", roles=[Role.STAF_DINAS])
+    umkm = new_business(name="Katering Bu Yati", owner_name="Yati Suryani")
+    cohort = CohortFactory(name="Jasa Boga Angkatan 1", starts_on=date(2025, 7, 1))
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/masuk/?next=/pelatihan/angkatan/{cohort.pk}/")
+    page.get_by_label("Nama pengguna").fill("staf")
+    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+    # Enrol from the registry.
+    page.get_by_role("searchbox").fill("yati")
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_test_id("found").get_by_test_id("enroll").click()
+    expect(page.get_by_role("alert")).to_contain_text("terdaftar")
+    expect(page.get_by_test_id("participants")).to_contain_text("Yati Suryani")
+
+    # A session per module, with attendance.
+    for index, label in enumerate(["1. Kewirausahaan", "2. Keamanan pangan", "3. Uji kompetensi"]):
+        page.get_by_label("Modul", exact=True).select_option(label=label)
+        page.get_by_label("Tanggal", exact=True).fill(f"2025-07-0{index + 1}")
+        page.get_by_role("button", name="Simpan kehadiran").click()
+        expect(page.get_by_role("alert")).to_contain_text("Kehadiran tercatat")
+    expect(page.get_by_test_id("participants")).to_contain_text("3/3 sesi")
+
+    # Results, then the certificate.
+    page.get_by_test_id("participants").get_by_text("Yati Suryani").click()
+    for label in ["1. Kewirausahaan", "2. Keamanan pangan", "3. Uji kompetensi"]:
+        page.get_by_label("Modul", exact=True).select_option(label=label)
+        page.get_by_role("button", name="Lulus", exact=True).click()
+        expect(page.get_by_role("alert")).to_contain_text("Hasil tercatat")
+    page.get_by_test_id("issue").click()
+    expect(page.get_by_test_id("certificate")).to_contain_text("Yati Suryani")
+    expect(page.get_by_test_id("qr").locator("svg")).to_be_visible()
+    screenshot("certificate")
+    certificate = Certificate.objects.get()
+    assert Certification.objects.filter(umkm=umkm, number=certificate.number).exists()
+
+    # Anyone with the QR code: no login, no NIK.
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{certificate.get_verification_url()}")
+    expect(page.get_by_test_id("verify-valid")).to_be_visible()
+    expect(page.get_by_test_id("verification")).to_contain_text(certificate.number)
+    assert umkm.owner_nik not in page.content()
+    screenshot("verification-phone")
