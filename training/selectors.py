@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from .models import Attendance, Enrollment, ModuleResult, Session
@@ -100,3 +100,23 @@ def cohort_participants(cohort):
         .filter(state__in=[Enrollment.State.ENROLLED, Enrollment.State.WAITING])
         .order_by("created_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class LineAbsorption:
+    line: object
+    spent: int
+
+    @property
+    def left(self) -> int:
+        return self.line.amount - self.spent
+
+    @property
+    def ratio(self) -> float:
+        return self.spent / self.line.amount if self.line.amount else 0.0
+
+
+def absorption(allocation) -> list[LineAbsorption]:
+    """Serapan per budget line of an allocation, in one grouped query."""
+    lines = list(allocation.lines.annotate(spent=Coalesce(Sum("spending__amount"), 0)))
+    return [LineAbsorption(line, line.spent) for line in lines]

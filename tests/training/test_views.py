@@ -6,10 +6,10 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from registry.models import Status
 from tests.lending.factories import new_business
-from training.models import Enrollment
+from training.models import Enrollment, Spending
 from training.services import enrollment_create
 
-from .factories import CohortFactory
+from .factories import BudgetLineFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,29 @@ def test_the_cohort_page_costs_the_same_for_five_or_twenty_five(
 
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_the_budget_page_posts_and_reverses_spending_and_shows_absorption(client_as):
+    line = BudgetLineFactory(amount=20_000_000, name="Sertifikasi halal")
+    client = client_as(Role.STAF_DINAS)
+    url = reverse("training:budget")
+
+    client.post(
+        f"{url}?tahun=2025",
+        {"line": line.pk, "spent_on": "2025-05-02", "amount": "5.000.000",
+         "description": "Biaya uji halal 5 peserta", "document_no": "SPJ-7"},
+    )  # fmt: skip
+    too_much = client.post(
+        f"{url}?tahun=2025",
+        {"line": line.pk, "spent_on": "2025-05-03", "amount": "16.000.000",
+         "description": "Terlalu banyak", "document_no": ""},
+    )  # fmt: skip
+    entry = Spending.objects.get()
+    client.post(reverse("training:spending-reverse", args=[entry.pk]), {"reason": "Salah baris"})
+    html = client.get(f"{url}?tahun=2025").content.decode()
+
+    assert "Rp15.000.000" in too_much.content.decode()  # what is left, in the refusal
+    assert Spending.objects.count() == 2  # the entry and its reversal
+    assert 'data-testid="absorption">0,0 %' in html
+    assert client_as(Role.PIMPINAN).post(f"{url}?tahun=2025", {}).status_code in (200, 302)
+    assert Spending.objects.count() == 2  # leadership posts nothing
