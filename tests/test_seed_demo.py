@@ -7,6 +7,7 @@ from cilegon_umkm.accounts.models import User
 from cilegon_umkm.accounts.roles import Role
 from mentoring.models import Referral, Visit
 from registry.models import UMKM, Certification
+from training.models import Attendance, Certificate, Enrollment, ModuleResult
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,8 @@ def test_the_same_seed_gives_the_same_businesses():
     first = set(UMKM.objects.values_list("owner_nik", "name"))
     Referral.objects.all().delete()
     Visit.objects.all().delete()
+    for model in (Certificate, ModuleResult, Attendance, Enrollment):
+        model.objects.all().delete()
     UMKM.objects.all().delete()
 
     call_command("seed_demo", "--seed", "5", "--umkm", "50", "--loans", "0")

@@ -13,6 +13,7 @@ from mentoring.demo import seed_mentoring
 from mentoring.models import Mentor, Referral, Visit
 from registry.demo import seed_registry
 from registry.services import duplicates_refresh
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         created = seed_lending(seed=seed, loans=loans)
         self.stdout.write(f"Loans: {created} created." if created else "Loans: already there.")
         seed_mentoring(seed=seed)
+        enrolled = seed_training(seed=seed)
+        self.stdout.write(
+            f"Training: {enrolled} enrolments made." if enrolled else "Training: already there."
+        )
         self.stdout.write(
             f"Mentors: {Mentor.objects.count()}, visits: {Visit.objects.count()}, "
             f"referrals: {Referral.objects.count()}."
