@@ -53,6 +53,7 @@ def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_mac
     page.get_by_test_id("issue").click()
     expect(page.get_by_test_id("certificate")).to_contain_text("Yati Suryani")
     expect(page.get_by_test_id("qr").locator("svg")).to_be_visible()
+    assert page.get_by_test_id("qr").locator("svg").bounding_box()["width"] > 100  # scannable
     screenshot("certificate")
     certificate = Certificate.objects.get()
     assert Certification.objects.filter(umkm=umkm, number=certificate.number).exists()
