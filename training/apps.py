@@ -7,3 +7,10 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = _("DAK training")
+
+    def ready(self) -> None:
+        from registry.timeline import register_timeline_source
+
+        from .timeline import enrollments
+
+        register_timeline_source(enrollments)

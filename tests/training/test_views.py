@@ -96,3 +96,14 @@ def test_the_budget_page_posts_and_reverses_spending_and_shows_absorption(client
     assert 'data-testid="absorption">0,0 %' in html
     assert client_as(Role.PIMPINAN).post(f"{url}?tahun=2025", {}).status_code in (200, 302)
     assert Spending.objects.count() == 2  # leadership posts nothing
+
+
+def test_an_enrolment_shows_on_the_business_timeline(client_as):
+    cohort = CohortFactory(name="Jasa Boga 2025-1")
+    umkm = new_business()
+    client = client_as(Role.STAF_DINAS)
+    client.post(reverse("training:enroll", args=[cohort.pk]), {"umkm": umkm.pk})
+
+    html = client.get(reverse("registry:umkm-detail", args=[umkm.pk])).content.decode()
+
+    assert "Jasa Boga 2025-1" in html
