@@ -76,6 +76,13 @@ NAV_ITEMS = [
         _("DAK-funded training tracks that end in a certificate."),
     ),
     NavItem(
+        Section.DIRECTORY,
+        _("Certified suppliers"),
+        "training:directory",
+        "building-check",
+        _("Certified local businesses by supply category, for Cilegon's industry."),
+    ),
+    NavItem(
         Section.ADMIN,
         _("Admin"),
         "admin:index",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budget, certificates, cohorts
+from .views import budget, certificates, cohorts, directory
 
 app_name = "training"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("peserta/<int:pk>/mundur/", cohorts.withdraw, name="withdraw"),
     path("peserta/<int:pk>/hasil/", cohorts.result_new, name="result-new"),
     path("peserta/<int:pk>/sertifikat/", cohorts.issue, name="certificate-issue"),
+    path("direktori/", directory.directory, name="directory"),
     path("anggaran/", budget.budget, name="budget"),
     path("anggaran/<int:pk>/balik/", budget.spending_reverse_view, name="spending-reverse"),
     path("sertifikat/<int:pk>/", certificates.certificate_print, name="certificate-print"),

@@ -27,6 +27,7 @@ DEMO_USERS = [
     DemoUser("pendamping.ekonomi", "Nurul", "Hidayah", Role.PENDAMPING_EKONOMI),
     DemoUser("pendamping.pdb", "Rizki", "Maulana", Role.PENDAMPING_PDB),
     DemoUser("pimpinan", "Didin", "Maulana", Role.PIMPINAN),
+    DemoUser("mitra.industri", "Bayu", "Pratama", Role.MITRA_INDUSTRI),
 ]
 
 

@@ -20,6 +20,7 @@ class Section(models.TextChoices):
     FIELD = "open_field", "Can use the mentors' field forms"
     REFERRALS = "open_referrals", "Can open the inbox of mentors' referrals"
     TRAINING = "open_training", "Can open DAK training and certification"
+    DIRECTORY = "open_directory", "Can open the directory of certified suppliers"
     DASHBOARD = "open_dashboard", "Can open the leadership dashboards"
     ADMIN = "open_admin", "Can open the back office (Django admin)"
 
@@ -37,6 +38,8 @@ class Role(models.TextChoices):
     PENDAMPING_EKONOMI = "Pendamping Ekonomi"
     PENDAMPING_PDB = "Pendamping PDB"
     PIMPINAN = "Pimpinan"
+    # Purchasing staff of Cilegon's industry: they look for certified local suppliers.
+    MITRA_INDUSTRI = "Mitra Industri"
     ADMIN = "Admin"
 
 
@@ -135,6 +138,7 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _READ_LENDING
     | _KEEP_MENTORING
     | _RUN_TRAINING
+    | _sections(Section.DIRECTORY)
     | _sections(Section.REFERRALS)
     | {
         "mentoring.view_referral",
@@ -169,7 +173,10 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _READ_REGISTRY
     | _READ_LENDING
     | _READ_MENTORING
-    | _READ_TRAINING,
+    | _READ_TRAINING
+    | _sections(Section.DIRECTORY),
+    # The directory only: no registry, no NIK; contact details of certified suppliers.
+    Role.MITRA_INDUSTRI: _sections(Section.DIRECTORY),
     Role.ADMIN: ALL_PERMISSIONS,
 }
 
