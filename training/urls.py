@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budget, certificates, cohorts, directory
+from .views import budget, certificates, cohorts, directory, reports
 
 app_name = "training"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("peserta/<int:pk>/hasil/", cohorts.result_new, name="result-new"),
     path("peserta/<int:pk>/sertifikat/", cohorts.issue, name="certificate-issue"),
     path("direktori/", directory.directory, name="directory"),
+    path("laporan/", reports.report, name="report"),
     path("anggaran/", budget.budget, name="budget"),
     path("anggaran/<int:pk>/balik/", budget.spending_reverse_view, name="spending-reverse"),
     path("sertifikat/<int:pk>/", certificates.certificate_print, name="certificate-print"),

@@ -1,0 +1,68 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cilegon_umkm.accounts.roles import Role
+from tests.factories import UserFactory
+from tests.lending.factories import new_business
+from training.models import Module
+from training.reports import absorption_by_month, funnel, participants_per_kecamatan
+from training.services import (
+    certificate_issue,
+    enrollment_create,
+    result_record,
+    session_record,
+    spending_post,
+)
+
+from .factories import CohortFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(db):
+    """Four enrolled: one never came, one came but failed, two certified."""
+    staff = UserFactory()
+    cohort = CohortFactory(cost_per_participant=2_000_000)
+    people = [enrollment_create(cohort=cohort, umkm=new_business(), user=staff) for _ in range(4)]
+    never, failed, *good = people
+    for day, module in enumerate(Module.objects.filter(track=cohort.track), start=1):
+        present = {e.pk for e in people if e is not never}
+        session_record(
+            cohort=cohort, module=module, held_on=date(2025, 7, day), present=present, user=staff
+        )
+        for e in good:
+            result_record(enrollment=e, module=module, user=staff, passed=True)
+        result_record(enrollment=failed, module=module, user=staff, passed=day != 2)
+    for e in good:
+        certificate_issue(enrollment=e, user=staff, issued_on=date(2025, 7, 12))
+    spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 12), amount=8_000_000,
+                  description="Pelatihan", document_no="SPJ", user=staff)  # fmt: skip
+    return cohort
+
+
+def test_the_funnel_from_enrolment_to_certificate(cohort):
+    (track,) = funnel(2025)
+
+    assert (track.enrolled, track.attending, track.passed, track.certified) == (4, 3, 2, 2)
+    assert track.cost_per_certified == 4_000_000  # 4 x Rp2.000.000 for 2 certificates
+
+
+def test_participants_per_kecamatan_and_absorption_by_month(cohort):
+    (row,) = participants_per_kecamatan(2025)
+    months = absorption_by_month(2025)
+
+    assert row[1:] == (4, 2)
+    assert months[6] == (7, 8_000_000, 8_000_000) and months[11][2] == 8_000_000
+
+
+def test_the_report_page(client_as, cohort, django_assert_max_num_queries):
+    client = client_as(Role.PIMPINAN)
+
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("training:report"), {"tahun": "2025"}).content.decode()
+
+    assert 'data-testid="funnel"' in html and cohort.name in html
+    assert client_as(Role.MITRA_INDUSTRI).get(reverse("training:report")).status_code == 403
