@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from lending.models import Product
 from lending.services import application_submit
 from registry.models import UMKM
+from training.models import Cohort
+from training.services import TrainingError, enrollment_create
 
 from ..models import Mentor, Referral, Visit
 from .common import MentoringError, existing, require_area, save_once
@@ -84,11 +86,16 @@ def referral_accept_loan(
 
 
 @transaction.atomic
-def referral_accept_training(*, referral: Referral, user) -> Referral:
-    """Take up a training referral: the business becomes a candidate for enrolment."""
+def referral_accept_training(*, referral: Referral, user, cohort: Cohort) -> Referral:
+    """Take up a training referral by enrolling the business in a cohort (or on its waiting
+    list), with the training rules: a refusal comes back with its reason."""
     referral = _locked_open(referral)
     if referral.kind != Referral.Kind.TRAINING:
         raise MentoringError(_("A loan referral is taken up by making the application."))
+    try:
+        enrollment_create(cohort=cohort, umkm=referral.umkm, user=user)
+    except TrainingError as error:
+        raise MentoringError(str(error)) from error
     referral.state = Referral.State.ACCEPTED
     referral.decided_by, referral.decided_at = user, timezone.now()
     referral.save(update_fields=["state", "decided_by", "decided_at"])

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.access import section_required
@@ -14,6 +15,7 @@ from cilegon_umkm.accounts.roles import Section
 from lending.forms import ApplicationForm
 from lending.permissions import can_read_lending
 from lending.services import LendingError
+from training.models import Cohort
 
 from ..field_selectors import referral_inbox
 from ..forms import DeclineForm
@@ -58,11 +60,7 @@ def inbox(request):
 def accept(request, pk: int):
     referral = _open_referral(request.user, pk)
     if referral.kind == Referral.Kind.TRAINING:
-        if request.method != "POST":
-            return redirect("mentoring:referrals")
-        referral_accept_training(referral=referral, user=request.user)
-        messages.success(request, _("The business is now a candidate for training."))
-        return redirect("mentoring:referrals")
+        return _accept_for_training(request, referral)
     initial = {"amount": referral.amount_wished, "purpose": referral.need}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -96,3 +94,27 @@ def decline(request, pk: int):
     else:
         messages.error(request, _("Say why the referral is declined."))
     return redirect("mentoring:referrals")
+
+
+def _accept_for_training(request, referral: Referral):
+    """The referred business joins a cohort that has not finished yet."""
+    cohorts = Cohort.objects.filter(ends_on__gte=timezone.localdate()).select_related("track")
+    error = ""
+    if request.method == "POST":
+        cohort = cohorts.filter(pk=request.POST.get("cohort") or 0).first()
+        if cohort is None:
+            error = _("Choose the cohort.")
+        else:
+            try:
+                referral_accept_training(referral=referral, user=request.user, cohort=cohort)
+            except MentoringError as refused:
+                error = str(refused)
+            else:
+                text = _("%(name)s is enrolled in %(cohort)s.")
+                messages.success(request, text % {"name": referral.umkm.name, "cohort": cohort})
+                return redirect("mentoring:referrals")
+    return render(
+        request,
+        "mentoring/referral_training.html",
+        {"referral": referral, "cohorts": cohorts.order_by("starts_on"), "error": error},
+    )

@@ -15,6 +15,8 @@ from mentoring.models import MentorKind, Referral
 from mentoring.services import MentoringError, referral_accept_loan, referral_make
 from tests.factories import UserFactory
 from tests.lending.factories import ProductFactory, new_business, survey_findings
+from tests.training.factories import CohortFactory
+from training.models import Enrollment
 
 from .factories import MentorFactory, assign
 
@@ -146,19 +148,44 @@ def test_a_pdb_mentor_sees_only_the_referrals_of_their_areas(client, ekonomi, bu
     assert Referral.objects.get(pk=theirs.pk).state == Referral.State.SENT
 
 
-def test_a_training_referral_is_for_the_office_not_for_upt(client, ekonomi, business, people):
+def test_a_training_referral_becomes_an_enrolment_made_by_the_office(
+    client, ekonomi, business, people
+):
     client.force_login(ekonomi.user)
     _refer(client, business, kind="pelatihan", training_topic="Sertifikasi halal", need="Halal")
     referral = Referral.objects.get()
     staf_dinas = UserFactory(roles=[Role.STAF_DINAS])
+    cohort = CohortFactory(starts_on=date(2025, 4, 1), ends_on=date(2025, 4, 10))
 
-    client.force_login(people.staff)
+    client.force_login(people.staff)  # UPT answers loan referrals, not training ones
     assert "Katering Bu Yati" not in client.get(reverse("mentoring:referrals")).content.decode()
     client.force_login(staf_dinas)
-    client.post(reverse("mentoring:referral-accept", args=[referral.pk]))
+    form = client.get(reverse("mentoring:referral-accept", args=[referral.pk])).content.decode()
+    client.post(reverse("mentoring:referral-accept", args=[referral.pk]), {"cohort": cohort.pk})
 
+    assert cohort.name in form
     referral.refresh_from_db()
     assert referral.state == Referral.State.ACCEPTED
+    assert Enrollment.objects.get().umkm == business
+
+
+def test_a_training_refusal_comes_back_with_its_reason(client, ekonomi, areas, people, today):
+    today(date(2025, 3, 3))
+    inactive = new_business(kelurahan=areas[0], status="tidak_aktif")
+    referral, _created = referral_make(
+        mentor=ekonomi, umkm=inactive, client_id=uuid.uuid4(), kind="pelatihan", need="Halal",
+        training_topic="Halal",
+    )  # fmt: skip
+    cohort = CohortFactory(starts_on=date(2025, 4, 1), ends_on=date(2025, 4, 10))
+    client.force_login(UserFactory(roles=[Role.STAF_DINAS]))
+
+    response = client.post(
+        reverse("mentoring:referral-accept", args=[referral.pk]), {"cohort": cohort.pk}
+    )
+
+    assert "tidak aktif" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.state == Referral.State.SENT and not Enrollment.objects.exists()
 
 
 def test_one_open_referral_of_a_kind_per_business_and_resends_are_recognised(ekonomi, business):
