@@ -16,5 +16,6 @@ urlpatterns = [
     path("laporan/", reports.report, name="report"),
     path("anggaran/", budget.budget, name="budget"),
     path("anggaran/<int:pk>/balik/", budget.spending_reverse_view, name="spending-reverse"),
+    path("sertifikat/<int:pk>/cabut/", cohorts.revoke, name="certificate-revoke"),
     path("sertifikat/<int:pk>/", certificates.certificate_print, name="certificate-print"),
 ]

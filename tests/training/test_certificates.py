@@ -136,3 +136,20 @@ def test_the_printable_certificate_carries_a_qr_code(client_as, class_of_two, st
     assert "<svg" in html.content.decode() and certificate.code in html.content.decode()
     assert outsider.status_code == 403
     assert Certificate.objects.count() == 1
+
+
+def test_staff_revoke_from_the_participant_page_with_a_reason(client_as, class_of_two, staff):
+    _cohort, good, _absent = class_of_two
+    _pass_all(good, staff)
+    certificate = certificate_issue(enrollment=good, user=staff, issued_on=date(2025, 7, 11))
+    url = reverse("training:certificate-revoke", args=[certificate.pk])
+
+    assert client_as(Role.PIMPINAN).post(url, {"reason": "x"}).status_code == 403
+    client = client_as(Role.STAF_DINAS)
+    client.post(url, {"reason": " "})
+    certificate.refresh_from_db()
+    assert certificate.revoked_on is None
+    client.post(url, {"reason": "Usaha sudah tutup"})
+
+    certificate.refresh_from_db()
+    assert certificate.revoked_on is not None and certificate.revoke_reason == "Usaha sudah tutup"

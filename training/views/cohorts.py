@@ -13,11 +13,12 @@ from cilegon_umkm.accounts.roles import Section
 from registry.models import UMKM
 from registry.selectors import search_umkm
 
-from ..models import Cohort, Enrollment, Module
+from ..models import Certificate, Cohort, Enrollment, Module
 from ..selectors import cohort_participants, participant_path
 from ..services import (
     TrainingError,
     certificate_issue,
+    certificate_revoke,
     enrollment_create,
     enrollment_withdraw,
     result_record,
@@ -25,6 +26,7 @@ from ..services import (
 )
 
 RUN = "training.add_enrollment"
+REVOKE = "training.add_certificate"  # who issues certificates may also revoke them
 
 
 @section_required(Section.TRAINING)
@@ -127,6 +129,7 @@ def participant(request, pk: int):
             "modules": list(enrollment.cohort.track.modules.all()),
             "certificate": getattr(enrollment, "certificate", None),
             "can_run": request.user.has_perm(RUN),
+            "can_revoke": request.user.has_perm(REVOKE),
         },
     )
 
@@ -170,3 +173,20 @@ def issue(request, pk: int):
             )
             return redirect("training:certificate-print", pk=certificate.pk)
     return redirect("training:participant", pk=enrollment.pk)
+
+
+@section_required(Section.TRAINING, REVOKE)
+def revoke(request, pk: int):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    if request.method == "POST":
+        try:
+            certificate_revoke(
+                certificate=certificate,
+                reason=request.POST.get("reason", ""),
+                on=timezone.localdate(),
+            )
+        except TrainingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The certificate was revoked; its public page says so."))
+    return redirect("training:participant", pk=certificate.enrollment_id)
