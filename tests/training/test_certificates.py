@@ -153,3 +153,15 @@ def test_staff_revoke_from_the_participant_page_with_a_reason(client_as, class_o
 
     certificate.refresh_from_db()
     assert certificate.revoked_on is not None and certificate.revoke_reason == "Usaha sudah tutup"
+
+
+def test_a_certified_business_is_not_enrolled_in_the_same_track_again(class_of_two, staff):
+    cohort, good, _absent = class_of_two
+    _pass_all(good, staff)
+    certificate = certificate_issue(enrollment=good, user=staff, issued_on=date(2025, 7, 11))
+    next_run = CohortFactory(
+        track=cohort.track, starts_on=date(2025, 9, 1), ends_on=date(2025, 9, 9)
+    )
+
+    with pytest.raises(TrainingError, match=certificate.number):
+        enrollment_create(cohort=next_run, umkm=good.umkm, user=staff)

@@ -15,7 +15,7 @@ from training.services import (
     enrollment_withdraw,
 )
 
-from .factories import CohortFactory
+from .factories import CohortFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
 State = Enrollment.State
@@ -56,19 +56,29 @@ def test_a_business_not_in_the_registry_is_refused():
     ]
 
 
-def test_holding_the_certificate_already_is_refused_unless_it_expired(staff, today):
+def test_holding_a_halal_certificate_already_is_refused_unless_it_expired(staff, today):
     today(date(2025, 6, 1))
-    cohort = CohortFactory()
+    cohort = CohortFactory(track=TrackFactory(certificate_kind=CertificationKind.HALAL))
     holder, expired = new_business(), new_business()
-    Certification.objects.create(umkm=holder, kind=CertificationKind.COMPETENCY, number="K-1")
+    Certification.objects.create(umkm=holder, kind=CertificationKind.HALAL, number="H-1")
     Certification.objects.create(
-        umkm=expired, kind=CertificationKind.COMPETENCY, number="K-2",
+        umkm=expired, kind=CertificationKind.HALAL, number="H-2",
         issued_on=date(2021, 1, 1), expires_on=date(2024, 1, 1),
     )  # fmt: skip
 
-    with pytest.raises(TrainingError, match="K-1"):
+    with pytest.raises(TrainingError, match="H-1"):
         enrollment_create(cohort=cohort, umkm=holder, user=staff)
     assert enrollment_create(cohort=cohort, umkm=expired, user=staff).state == State.ENROLLED
+
+
+def test_a_competency_in_another_trade_does_not_block_this_one(staff):
+    cohort = CohortFactory()  # a competency track
+    laundry_pro = new_business()
+    Certification.objects.create(
+        umkm=laundry_pro, kind=CertificationKind.COMPETENCY, number="LSP-LAUNDRY-1"
+    )
+
+    assert enrollment_create(cohort=cohort, umkm=laundry_pro, user=staff).state == State.ENROLLED
 
 
 def test_an_overlapping_cohort_is_refused_a_later_one_is_not(staff):

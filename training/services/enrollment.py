@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.models import UMKM, Certification, Status
+from registry.models import UMKM, Certification, CertificationKind, Status
 
-from ..models import Cohort, Enrollment
+from ..models import Certificate, Cohort, Enrollment
 from .errors import TrainingError
 
 State = Enrollment.State
@@ -26,11 +26,10 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
         problems.append(_("The business is not active in the registry."))
     if not umkm.is_entrepreneur:
         problems.append(_("Training is for entrepreneurs who run their business, not employees."))
-    track = cohort.track
-    held = Certification.objects.filter(umkm=umkm, kind=track.certificate_kind).first()
-    if held is not None and held.is_valid_on(timezone.localdate()):
+    held = _held_certificate(umkm, cohort.track)
+    if held is not None:
         problems.append(
-            _("The business already holds this certificate (%(number)s).") % {"number": held.number}
+            _("The business already holds this certificate (%(number)s).") % {"number": held}
         )
     overlapping = (
         Enrollment.objects.filter(
@@ -51,6 +50,27 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
     if Enrollment.objects.filter(cohort=cohort, umkm=umkm).exclude(state=State.WITHDRAWN).exists():
         problems.append(_("This business is already in this cohort."))
     return problems
+
+
+# A competency certificate is about one trade: holding the laundry one does not make a
+# caterer. Halal, PIRT and the like are one certificate per business, whatever the track.
+_PER_TRADE = {CertificationKind.COMPETENCY, CertificationKind.OTHER}
+
+
+def _held_certificate(umkm: UMKM, track) -> str | None:
+    """The number of a valid certificate that makes this track pointless for the business."""
+    same_track = Certificate.objects.filter(
+        enrollment__umkm=umkm, enrollment__cohort__track=track, revoked_on__isnull=True
+    ).first()
+    if same_track is not None:
+        return same_track.number
+    if track.certificate_kind in _PER_TRADE:
+        return None
+    today = timezone.localdate()
+    for held in Certification.objects.filter(umkm=umkm, kind=track.certificate_kind):
+        if held.is_valid_on(today):
+            return held.number
+    return None
 
 
 @transaction.atomic
