@@ -65,7 +65,7 @@ def funnel(year: int) -> list[TrackFunnel]:
     )
     certified = Counter(
         dict(
-            Certificate.objects.filter(enrollment__cohort__in=ids)
+            Certificate.objects.filter(enrollment__cohort__in=ids, revoked_on__isnull=True)
             .values_list("enrollment__cohort")
             .annotate(n=Count("id"))
             .values_list("enrollment__cohort", "n")

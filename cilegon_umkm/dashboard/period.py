@@ -1,0 +1,53 @@
+"""The dashboards' filters, kept in the URL so a view can be shared: a year, a month range
+within it, and optionally one kecamatan."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    first_month: int = 1
+    last_month: int = 12
+    kecamatan_id: int | None = None
+
+    @classmethod
+    def from_query(cls, query, today: date) -> Period:
+        def number(name, default, low, high):
+            value = query.get(name, "")
+            return int(value) if value.isdigit() and low <= int(value) <= high else default
+
+        year = number("tahun", today.year, 2000, 2100)
+        first = number("dari", 1, 1, 12)
+        last = number("sampai", 12 if year != today.year else today.month, 1, 12)
+        kecamatan = query.get("kecamatan", "")
+        return cls(
+            year,
+            min(first, last),
+            max(first, last),
+            int(kecamatan) if kecamatan.isdigit() else None,
+        )
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
+
+    def umkm_filter(self, via: str = "") -> dict:
+        """Filter kwargs limiting rows to the kecamatan, if one is chosen."""
+        if self.kecamatan_id is None:
+            return {}
+        return {f"{via}kelurahan__kecamatan_id": self.kecamatan_id}
+
+    def query_string(self) -> str:
+        parts = [f"tahun={self.year}", f"dari={self.first_month}", f"sampai={self.last_month}"]
+        if self.kecamatan_id:
+            parts.append(f"kecamatan={self.kecamatan_id}")
+        return "&".join(parts)
