@@ -1,0 +1,63 @@
+"""Dashboard benchmark: the overview page for the whole city and for one kecamatan.
+
+    python bench/dashboard.py      # on the database of DATABASE_URL (or SQLite)
+
+Needs `seed_demo` data (or the registry and lending benchmarks' larger data). Prints
+p50/p95 server time and query counts, in-process with Django's test client. Targets on
+PostgreSQL: p95 <= 300 ms at demo scale, <= 1 s at 1,000,000 UMKM and 100,000 loans."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cilegon_umkm.settings.dev")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from timing import measure  # noqa: E402  (bench/timing.py)
+
+from cilegon_umkm.accounts.models import User  # noqa: E402
+from cilegon_umkm.accounts.roles import Role  # noqa: E402
+from lending.models import Loan  # noqa: E402
+from mentoring.models import Visit  # noqa: E402
+from registry.models import UMKM, Kecamatan  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    print(f"database: {connection.vendor}")
+    print(
+        f"UMKM: {UMKM.objects.count()}, loans: {Loan.objects.count()}, "
+        f"visits: {Visit.objects.count()}"
+    )
+    leader, _ = User.objects.get_or_create(username="bench.pimpinan")
+    leader.groups.set([Group.objects.get(name=Role.PIMPINAN.value)])
+    client = Client()
+    client.force_login(leader)
+    year = timezone.localdate().year
+    kecamatan = Kecamatan.objects.order_by("name").first()
+    print(f"pages ({args.repeat} requests each, server time in-process):")
+    measure(client, "overview, this year", "/dasbor/", args.repeat)
+    measure(client, "overview, last year", f"/dasbor/?tahun={year - 1}", args.repeat)
+    measure(client, "overview, one kecamatan", f"/dasbor/?kecamatan={kecamatan.pk}", args.repeat)
+
+
+if __name__ == "__main__":
+    main()
