@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class Period:
     @property
     def end(self) -> date:
         return date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
+
+    @property
+    def start_moment(self) -> datetime:
+        """The first moment of the period, in the office's time zone."""
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def end_moment(self) -> datetime:
+        """The first moment after the period."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def cache_key(self) -> str:
+        return f"dashboard:{self.query_string()}"
 
     def umkm_filter(self, via: str = "") -> dict:
         """Filter kwargs limiting rows to the kecamatan, if one is chosen."""

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,6 +12,9 @@ from training.stats import training_stats
 
 from .period import Period
 
+# Figures may be this old (seconds); the page says when they were computed.
+FRESH_FOR = 5 * 60
+
 
 @section_required(Section.DASHBOARD)
 def index(request):
@@ -18,14 +22,21 @@ def index(request):
     page only composes them for the period and kecamatan chosen in the URL."""
     today = timezone.localdate()
     period = Period.from_query(request.GET, today)
+    figures = cache.get(period.cache_key())
+    if figures is None:
+        figures = {
+            "as_of": timezone.now(),
+            "registry": registry_stats(period),
+            "lending": lending_stats(period),
+            "mentoring": mentoring_stats(period),
+            "training": training_stats(period),
+        }
+        cache.set(period.cache_key(), figures, FRESH_FOR)
     context = {
+        **figures,
         "period": period,
         "today": today,
         "months": range(1, 13),
         "kecamatan_list": Kecamatan.objects.all(),
-        "registry": registry_stats(period),
-        "lending": lending_stats(period),
-        "mentoring": mentoring_stats(period),
-        "training": training_stats(period),
     }
     return render(request, "dashboard/overview.html", context)

@@ -7,6 +7,8 @@ import uuid
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
@@ -123,3 +125,19 @@ def test_the_collection_rate_is_what_was_paid_of_what_fell_due(client_as, office
 )
 def test_who_reads_the_dashboard(client_as, role, status):
     assert client_as(role).get(reverse("dashboard:index")).status_code == status
+
+
+def test_figures_are_cached_for_five_minutes_and_say_when(client_as, office, time_machine):
+    client = client_as(Role.PIMPINAN)
+    url = reverse("dashboard:index")
+    first = client.get(url, {"tahun": "2025"}).content.decode()
+    pay_more = Loan.objects.filter(status=Loan.Status.ACTIVE).count()
+
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url, {"tahun": "2025"})
+    time_machine.shift(6 * 60)
+    with CaptureQueriesContext(connection) as fresh:
+        client.get(url, {"tahun": "2025"})
+
+    assert 'data-testid="as-of"' in first and pay_more == 1
+    assert len(cached) < len(fresh) / 2
