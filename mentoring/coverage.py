@@ -63,6 +63,7 @@ def coverage(on: date, kecamatan_id: int | None = None) -> Coverage:
         .select_related("mentor__user", "kelurahan", "kecamatan")
         .order_by("mentor__kind", "mentor__user__first_name", "pk")
     )
+    covered_by: dict[int, set[int]] = defaultdict(set)  # mentor -> kelurahan, once each
     for assignment in assignments:
         mentor = assignment.mentor
         covered = (
@@ -74,8 +75,10 @@ def coverage(on: date, kecamatan_id: int | None = None) -> Coverage:
         summary.areas.append(
             assignment.kelurahan.name if assignment.kelurahan_id else f"Kec. {assignment.kecamatan}"
         )
-        summary.businesses += sum(counts.get(pk, 0) for pk in covered)
-        for pk in covered:
+        # Overlapping assignments (a kecamatan and one of its kelurahan) count an area once.
+        for pk in set(covered) - covered_by[mentor.pk]:
+            covered_by[mentor.pk].add(pk)
+            summary.businesses += counts.get(pk, 0)
             if pk in rows:
                 kind = "ekonomi" if mentor.kind == MentorKind.EKONOMI else "pdb"
                 getattr(rows[pk], kind).append(mentor)
