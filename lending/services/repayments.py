@@ -74,6 +74,7 @@ def _post(
         raise LendingError(_("This loan is already paid off."))
     if is_payoff:
         _check_payoff(loan, amount, paid_on)
+    _check_receipt_unused(loan, receipt_no.strip())
     repayment = Repayment.objects.create(
         loan=loan,
         amount=amount,
@@ -98,6 +99,29 @@ def _post(
             % {"owed": format_rupiah(amount - over)}
         )
     return repayment
+
+
+def _check_receipt_unused(loan: Loan, receipt_no: str) -> None:
+    """One receipt, one payment: a form reopened with the Back button carries a new token but
+    the same receipt number, and must not post the money twice. A reversed repayment frees
+    its number (the mistake is corrected by posting it again)."""
+    if not receipt_no:
+        return
+    earlier = loan.repayments.filter(
+        receipt_no=receipt_no, reverses__isnull=True, reversal__isnull=True
+    ).first()
+    if earlier is not None:
+        raise LendingError(
+            _(
+                "Receipt %(receipt)s is already posted for this loan (%(date)s, %(amount)s). "
+                "If that was a mistake, reverse it first."
+            )
+            % {
+                "receipt": receipt_no,
+                "date": earlier.paid_on.strftime("%d-%m-%Y"),
+                "amount": format_rupiah(earlier.amount),
+            }
+        )
 
 
 def _check_payoff(loan: Loan, amount: int, paid_on: date) -> None:

@@ -109,7 +109,7 @@ def pay(people: People, loan, amount: int, paid_on: date, **kwargs):
         loan=loan,
         amount=amount,
         paid_on=paid_on,
-        receipt_no=kwargs.pop("receipt_no", "K-1"),
+        receipt_no=kwargs.pop("receipt_no", f"K-{uuid.uuid4().hex[:8]}"),  # one per payment
         channel=kwargs.pop("channel", "tunai"),
         client_token=kwargs.pop("client_token", uuid.uuid4()),
         posted_by=people.staff,
