@@ -40,7 +40,7 @@ from .services import (
     application_survey,
     application_withdraw,
 )
-from .services.loans import first_unsettled_due
+from .services.loans import first_unsettled_due, loan_on_terms
 
 Kind = FundEntry.Kind
 State = Application.State
@@ -316,9 +316,9 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
             decided_by=head,
         )
         applications.append(application)
-        rows.append((application, product, amount, tenor, disbursed_on))
+        rows.append((application, disbursed_on))
     Application.objects.bulk_create(applications, batch_size=1000)
-    for application, product, amount, tenor, disbursed_on in rows:
+    for application, disbursed_on in rows:
         surveyed_on = disbursed_on - timedelta(days=rng.randint(5, 20))
         surveys.append(
             Survey(
@@ -353,24 +353,7 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
                     at=_office_hours(rng, on),
                 )
             )
-        loans.append(
-            Loan(
-                number=f"PDB-{disbursed_on:%Y}-{application.pk:06d}",
-                application=application,
-                umkm_id=application.umkm_id,
-                product=product,
-                fund_id=product.fund_id,
-                principal=amount,
-                annual_rate=product.annual_rate,
-                tenor_months=tenor,
-                rounding_multiple=product.rounding_multiple,
-                late_fee_percent_per_month=product.late_fee_percent_per_month,
-                late_fee_grace_days=product.late_fee_grace_days,
-                early_payoff_rule=product.early_payoff_rule,
-                disbursed_on=disbursed_on,
-                disbursed_by=staff,
-            )
-        )
+        loans.append(loan_on_terms(application, disbursed_on=disbursed_on, disbursed_by=staff))
     Application.objects.bulk_update(applications, ["created_at"], batch_size=1000)
     Survey.objects.bulk_create(surveys, batch_size=1000)
     ApplicationEvent.objects.bulk_create(events, batch_size=2000)

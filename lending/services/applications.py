@@ -66,8 +66,27 @@ def eligibility_problems(
     return problems
 
 
+def application_problems(application: Application, on: date) -> list[str]:
+    """eligibility_problems for an application already made (not counting itself)."""
+    return eligibility_problems(
+        umkm=application.umkm,
+        product=application.product,
+        amount=application.amount,
+        tenor_months=application.tenor_months,
+        on=on,
+        application=application,
+    )
+
+
 def _require_eligible(**kwargs) -> None:
-    problems = eligibility_problems(**kwargs)
+    _refuse(eligibility_problems(**kwargs))
+
+
+def _require_application_eligible(application: Application, on: date) -> None:
+    _refuse(application_problems(application, on))
+
+
+def _refuse(problems: list[str]) -> None:
     if problems:
         raise LendingError(" ".join(problems))
 
@@ -150,14 +169,7 @@ def application_approve(*, application: Application, approver, note: str = "") -
         raise LendingError(_("You submitted this application, so someone else must approve it."))
     if approver.pk == application.survey.surveyed_by_id:
         raise LendingError(_("You surveyed this application, so someone else must approve it."))
-    _require_eligible(
-        umkm=application.umkm,
-        product=application.product,
-        amount=application.amount,
-        tenor_months=application.tenor_months,
-        on=timezone.localdate(),
-        application=application,
-    )
+    _require_application_eligible(application, timezone.localdate())
     application.decided_by = approver
     application.decided_at = timezone.now()
     application.save(update_fields=["decided_by", "decided_at"])

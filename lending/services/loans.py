@@ -13,7 +13,7 @@ from cilegon_umkm.formatting import format_rupiah
 from ..allocation import LoanPosition, Payment, replay
 from ..models import Application, Fund, FundEntry, Installment, Loan, Repayment
 from ..schedule import build_schedule
-from .applications import _locked, _move, _require_eligible
+from .applications import _locked, _move, _require_application_eligible
 from .errors import LendingError
 from .funds import fund_available
 
@@ -21,39 +21,16 @@ Kind = FundEntry.Kind
 _SPLIT_KINDS = {Kind.PENALTY: "penalty", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
 
 
-@transaction.atomic
-def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date) -> Loan:
-    """Create the loan, its schedule and the fund's ledger entry, all or nothing. The fund
-    row is locked, so two disbursements at the same moment cannot overdraw it."""
-    application = _locked(application, Application.State.APPROVED)
-    if disbursed_on > timezone.localdate():
-        raise LendingError(_("The disbursement date cannot be in the future."))
+def loan_on_terms(application: Application, *, disbursed_on: date, disbursed_by) -> Loan:
+    """The loan an approved application becomes (not saved): the product's terms of the
+    day are copied onto it, so a later change of the product never changes this loan."""
     product = application.product
-    _require_eligible(
-        umkm=application.umkm,
-        product=product,
-        amount=application.amount,
-        tenor_months=application.tenor_months,
-        on=disbursed_on,
-        application=application,
-    )
-    fund = Fund.objects.select_for_update().get(pk=product.fund_id)
-    available = fund_available(fund)
-    if application.amount > available:
-        raise LendingError(
-            _("The fund %(fund)s has %(available)s available to lend; %(amount)s was asked.")
-            % {
-                "fund": fund,
-                "available": format_rupiah(available),
-                "amount": format_rupiah(application.amount),
-            }
-        )
-    loan = Loan.objects.create(
+    return Loan(
         number=f"PDB-{disbursed_on:%Y}-{application.pk:06d}",
         application=application,
-        umkm=application.umkm,
+        umkm_id=application.umkm_id,
         product=product,
-        fund=fund,
+        fund_id=product.fund_id,
         principal=application.amount,
         annual_rate=product.annual_rate,
         tenor_months=application.tenor_months,
@@ -64,6 +41,29 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
         disbursed_on=disbursed_on,
         disbursed_by=disbursed_by,
     )
+
+
+@transaction.atomic
+def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date) -> Loan:
+    """Create the loan, its schedule and the fund's ledger entry, all or nothing. The fund
+    row is locked, so two disbursements at the same moment cannot overdraw it."""
+    application = _locked(application, Application.State.APPROVED)
+    if disbursed_on > timezone.localdate():
+        raise LendingError(_("The disbursement date cannot be in the future."))
+    _require_application_eligible(application, disbursed_on)
+    fund = Fund.objects.select_for_update().get(pk=application.product.fund_id)
+    available = fund_available(fund)
+    if application.amount > available:
+        raise LendingError(
+            _("The fund %(fund)s has %(available)s available to lend; %(amount)s was asked.")
+            % {
+                "fund": fund,
+                "available": format_rupiah(available),
+                "amount": format_rupiah(application.amount),
+            }
+        )
+    loan = loan_on_terms(application, disbursed_on=disbursed_on, disbursed_by=disbursed_by)
+    loan.save()
     schedule = build_schedule(
         principal=loan.principal,
         months=loan.tenor_months,

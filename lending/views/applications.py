@@ -21,7 +21,7 @@ from ..services import (
     application_withdraw,
     loan_disburse,
 )
-from ..services.applications import eligibility_problems
+from ..services.applications import application_problems
 
 SUBMIT = "lending.add_application"
 
@@ -64,14 +64,7 @@ def application_detail(request, pk: int):
     open_state = application.state in Application.OPEN_STATES
     problems = []
     if open_state:
-        problems = eligibility_problems(
-            umkm=application.umkm,
-            product=application.product,
-            amount=application.amount,
-            tenor_months=application.tenor_months,
-            on=timezone.localdate(),
-            application=application,
-        )
+        problems = application_problems(application, timezone.localdate())
     state = Application.State
     context = {
         "application": application,
