@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM
+from tests.factories import TEST_PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -40,3 +42,13 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+def log_in_as(page, live_server, username: str, path: str) -> None:
+    """Start a fresh session as `username` through the login page and land on `path`."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{path}")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(f"{live_server.url}{path}")

@@ -11,22 +11,13 @@ from playwright.sync_api import expect
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application
 from mentoring.models import MentorKind, Referral, Visit
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.lending.factories import ProductFactory, new_business
 from tests.mentoring.factories import MentorFactory, assign
 
-from .conftest import PHONE
+from .conftest import PHONE, log_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in_as(page, live_server, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{path}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(f"{live_server.url}{path}")
 
 
 def _photo(size=(3000, 2000)) -> bytes:
@@ -51,7 +42,7 @@ def test_visit_offline_draft_and_referral_on_a_phone(
     page.set_viewport_size(PHONE)
 
     # A visit with a photo, chosen with taps.
-    _log_in_as(page, live_server, "nurul", "/pendampingan/lapangan/")
+    log_in_as(page, live_server, "nurul", "/pendampingan/lapangan/")
     page.get_by_test_id("my-businesses-link").click()
     page.get_by_test_id("my-businesses").get_by_text("Katering Bu Yati").click()
     expect(page.get_by_test_id("timeline")).to_contain_text("Terdaftar")  # the registry's part
@@ -109,7 +100,7 @@ def test_visit_offline_draft_and_referral_on_a_phone(
 
     # UPT PDB makes the application from it; the mentor sees the status move.
     page.set_viewport_size({"width": 1280, "height": 800})
-    _log_in_as(page, live_server, "staf", "/pendampingan/rujukan/")
+    log_in_as(page, live_server, "staf", "/pendampingan/rujukan/")
     page.get_by_test_id("referral-inbox").get_by_test_id("accept").click()
     expect(page.get_by_label("Jumlah (Rp)")).to_have_value("6.000.000")
     page.get_by_label("Produk").select_option(label="Dana Bergulir 2025")
@@ -118,5 +109,5 @@ def test_visit_offline_draft_and_referral_on_a_phone(
     assert Referral.objects.get().application == Application.objects.get()
 
     page.set_viewport_size(PHONE)
-    _log_in_as(page, live_server, "nurul", "/pendampingan/lapangan/")
+    log_in_as(page, live_server, "nurul", "/pendampingan/lapangan/")
     expect(page.get_by_test_id("referral-progress")).to_have_text("permohonan dibuat")

@@ -16,7 +16,7 @@ from cilegon_umkm.accounts.roles import Role
 from lending.models import Application, FundEntry, Loan, Repayment
 from lending.services import fund_balances
 from registry.models import Sex
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.lending.factories import (
     People,
     ProductFactory,
@@ -26,19 +26,9 @@ from tests.lending.factories import (
 )
 from tests.mentoring.factories import MentorFactory, assign
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, log_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in_as(page, live_server, username: str, path: str) -> None:
-    """Start a fresh session as `username` and land on `path`."""
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{path}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(f"{live_server.url}{path}")
 
 
 def test_apply_survey_approve_disburse_repay(page, live_server, screenshot):
@@ -51,7 +41,7 @@ def test_apply_survey_approve_disburse_repay(page, live_server, screenshot):
 
     # Staff find the business in the registry and file the application.
     page.set_viewport_size(DESKTOP)
-    _log_in_as(page, live_server, "staf", "/pinjaman/pengajuan/baru/")
+    log_in_as(page, live_server, "staf", "/pinjaman/pengajuan/baru/")
     page.get_by_role("searchbox").fill("entin")
     page.get_by_role("button", name="Cari").click()
     page.get_by_test_id("business-results").get_by_text("Warung Nasi Bu Entin").click()
@@ -65,7 +55,7 @@ def test_apply_survey_approve_disburse_repay(page, live_server, screenshot):
 
     # The area's pendamping PDB records the survey on the phone.
     page.set_viewport_size(PHONE)
-    _log_in_as(page, live_server, "rizki", "/pendampingan/lapangan/")
+    log_in_as(page, live_server, "rizki", "/pendampingan/lapangan/")
     expect(page.get_by_test_id("surveys-waiting")).to_contain_text("1")
     page.get_by_test_id("surveys-waiting").click()
     page.get_by_text("Warung Nasi Bu Entin").click()
@@ -81,11 +71,11 @@ def test_apply_survey_approve_disburse_repay(page, live_server, screenshot):
 
     # The Kepala UPT approves; staff disburse.
     page.set_viewport_size(DESKTOP)
-    _log_in_as(page, live_server, "kepala", f"/pinjaman/pengajuan/{application.pk}/")
+    log_in_as(page, live_server, "kepala", f"/pinjaman/pengajuan/{application.pk}/")
     expect(page.get_by_test_id("events")).to_contain_text("Disurvei")
     page.get_by_test_id("approve").click()
     expect(page.get_by_test_id("application-state")).to_have_text("disetujui")
-    _log_in_as(page, live_server, "staf", f"/pinjaman/pengajuan/{application.pk}/")
+    log_in_as(page, live_server, "staf", f"/pinjaman/pengajuan/{application.pk}/")
     page.get_by_test_id("disburse").click()
     loan = Loan.objects.get()
     expect(page).to_have_url(f"{live_server.url}/pinjaman/pinjaman/{loan.pk}/")
@@ -158,7 +148,7 @@ def test_a_loan_from_the_application_to_the_first_installment_paid(
 
     # 1. Staff UPT PDB find the business in the registry and submit the application.
     page.set_viewport_size(DESKTOP)
-    _log_in_as(page, live_server, "staf.upt", "/pinjaman/pengajuan/baru/")
+    log_in_as(page, live_server, "staf.upt", "/pinjaman/pengajuan/baru/")
     search = page.get_by_placeholder("Nama usaha, pemilik, NIK, NIB, atau HP")
     search.fill("siti aminah")
     search.press("Enter")
@@ -187,7 +177,7 @@ def test_a_loan_from_the_application_to_the_first_installment_paid(
 
     # 2. The area's pendamping PDB records the survey on a phone.
     page.set_viewport_size(PHONE)
-    _log_in_as(page, live_server, "pdb", "/pendampingan/lapangan/")
+    log_in_as(page, live_server, "pdb", "/pendampingan/lapangan/")
     expect(page.get_by_test_id("surveys-waiting")).to_contain_text("1")
     page.get_by_test_id("surveys-waiting").click()
     queue = page.get_by_test_id("survey-queue")
@@ -215,7 +205,7 @@ def test_a_loan_from_the_application_to_the_first_installment_paid(
     # 3. The Kepala UPT, who neither submitted nor surveyed it, reads the survey and
     # approves. Disbursing is the staff's (roles.py): he is not offered the button.
     page.set_viewport_size(DESKTOP)
-    _log_in_as(page, live_server, "kepala", "/pinjaman/")
+    log_in_as(page, live_server, "kepala", "/pinjaman/")
     page.get_by_role("link", name=re.compile("Warung Bu Siti")).click()
     expect(page).to_have_url(f"{live_server.url}{detail}")
     expect(page.get_by_test_id("application-state")).to_have_text("disurvei")
@@ -232,7 +222,7 @@ def test_a_loan_from_the_application_to_the_first_installment_paid(
     screenshot("approved")
 
     # 4. Staff disburse it today; the loan's schedule is 11 x Rp833.000 and a last Rp837.000.
-    _log_in_as(page, live_server, "staf.upt", detail)
+    log_in_as(page, live_server, "staf.upt", detail)
     expect(page.get_by_label("Tanggal pencairan")).to_have_value(today.isoformat())
     expect(page.get_by_test_id("disburse")).to_have_text("Cairkan Rp10.000.000")
     page.get_by_test_id("disburse").click()
@@ -374,7 +364,7 @@ def test_back_to_the_repayment_form_and_post_again_is_counted_once(
     loan = disbursed_loan(people, disbursed_on=today)
     form_path = f"/pinjaman/angsuran/pinjaman/{loan.pk}/"
     page.set_viewport_size(DESKTOP)
-    _log_in_as(page, live_server, "staf.upt", form_path)
+    log_in_as(page, live_server, "staf.upt", form_path)
     page.get_by_label("Nomor kuitansi").fill("KW-0001")
     page.get_by_test_id("submit-repayment").click()
     expect(page.get_by_test_id("receipt-amount")).to_have_text("Rp833.000")

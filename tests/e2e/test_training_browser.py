@@ -8,12 +8,12 @@ from playwright.sync_api import expect
 
 from cilegon_umkm.accounts.roles import Role
 from registry.models import Certification
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.lending.factories import new_business
 from tests.training.factories import CohortFactory
 from training.models import Certificate
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, log_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,10 +24,7 @@ def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_mac
     umkm = new_business(name="Katering Bu Yati", owner_name="Yati Suryani")
     cohort = CohortFactory(name="Jasa Boga Angkatan 1", starts_on=date(2025, 7, 1))
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{live_server.url}/masuk/?next=/pelatihan/angkatan/{cohort.pk}/")
-    page.get_by_label("Nama pengguna").fill("staf")
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in_as(page, live_server, "staf", f"/pelatihan/angkatan/{cohort.pk}/")
 
     # Enrol from the registry.
     page.get_by_role("searchbox").fill("yati")
