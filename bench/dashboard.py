@@ -20,15 +20,11 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.core.cache.backends.dummy import DummyCache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from timing import measure  # noqa: E402  (bench/timing.py)
+from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
-from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
 from cilegon_umkm.dashboard import views as dashboard_views  # noqa: E402
 from lending.models import Loan  # noqa: E402
@@ -42,17 +38,13 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
+    serve_in_process()
     print(f"database: {connection.vendor}")
     print(
         f"UMKM: {UMKM.objects.count()}, loans: {Loan.objects.count()}, "
         f"visits: {Visit.objects.count()}"
     )
-    leader, _ = User.objects.get_or_create(username="bench.pimpinan")
-    leader.groups.set([Group.objects.get(name=Role.PIMPINAN.value)])
-    client = Client()
-    client.force_login(leader)
+    client = client_as("bench.pimpinan", Role.PIMPINAN)
     year = timezone.localdate().year
     kecamatan = Kecamatan.objects.order_by("name").first()
     pages = [

@@ -27,15 +27,11 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-from timing import Rollback, measure  # noqa: E402  (bench/timing.py)
+from timing import Rollback, client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
-from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
 from lending.demo import top_up_loans  # noqa: E402
 from lending.models import Loan  # noqa: E402
@@ -61,8 +57,7 @@ def main() -> None:
     parser.add_argument("--loans", type=int, default=0, help="top the loans up to this many")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
+    serve_in_process()
 
     print(f"database: {connection.vendor}")
     if args.loans:
@@ -79,10 +74,7 @@ def main() -> None:
     by_status = dict(Loan.objects.values_list("status").annotate(n=Count("id")))
     print(f"loans: {total} ({', '.join(f'{k} {v}' for k, v in sorted(by_status.items()))})")
 
-    staff, _ = User.objects.get_or_create(username="bench.upt")
-    staff.groups.set([Group.objects.get(name=Role.STAF_UPT.value)])
-    client = Client()
-    client.force_login(staff)
+    client = client_as("bench.upt", Role.STAF_UPT)
     # The busiest running loan: the most installments and repayments on one page.
     loan = (
         Loan.objects.filter(status=Loan.Status.ACTIVE)

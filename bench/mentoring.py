@@ -27,13 +27,12 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from timing import measure  # noqa: E402  (bench/timing.py)
+from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
 from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
@@ -106,8 +105,7 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=0, help="top the visits up to this many")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
+    serve_in_process()
 
     print(f"database: {connection.vendor}")
     mentor = bench_mentor()
@@ -126,10 +124,7 @@ def main() -> None:
 
     client = Client()
     client.force_login(mentor.user)
-    staff, _ = User.objects.get_or_create(username="bench.staf.dinas")
-    staff.groups.set([Group.objects.get(name=Role.STAF_DINAS.value)])
-    office = Client()
-    office.force_login(staff)
+    office = client_as("bench.staf.dinas", Role.STAF_DINAS)
     month = timezone.localdate().strftime("%Y-%m")
     print(f"pages ({args.repeat} requests each, server time in-process):")
     measure(client, "my businesses", "/pendampingan/lapangan/usaha/", args.repeat)

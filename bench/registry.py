@@ -25,12 +25,9 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from timing import Rollback, measure  # noqa: E402  (bench/timing.py)
+from timing import Rollback, client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
-from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
 from registry.demo import DemoRegistry, kelurahan_choices, rows_to_csv  # noqa: E402
 from registry.models import UMKM, Kecamatan  # noqa: E402
@@ -89,8 +86,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
+    serve_in_process()
 
     print(f"database: {connection.vendor}")
     if args.umkm:
@@ -102,12 +98,7 @@ def main() -> None:
     if not args.skip_import:
         bench_import()
 
-    staff, _ = User.objects.get_or_create(username="bench.staf")
-    from django.contrib.auth.models import Group
-
-    staff.groups.set([Group.objects.get(name=Role.STAF_DINAS.value)])
-    client = Client()
-    client.force_login(staff)
+    client = client_as("bench.staf", Role.STAF_DINAS)
     kecamatan = Kecamatan.objects.get(name="Jombang").pk
     sample = UMKM.objects.order_by("pk")[total // 2]
     print(f"pages ({args.repeat} requests each, server time in-process):")

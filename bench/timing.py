@@ -35,3 +35,23 @@ def measure(client: Client, label: str, url: str, repeat: int) -> None:
         f"  {label:<28} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms"
         f"   {queries:3d} queries   {url}"
     )
+
+
+def serve_in_process() -> None:
+    """Settings for timing pages with the test client: any host, no debug bookkeeping."""
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+
+
+def client_as(username: str, role) -> Client:
+    """A test client logged in as a bench user holding exactly this role."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.groups.set([Group.objects.get(name=role.value)])
+    client = Client()
+    client.force_login(user)
+    return client

@@ -20,13 +20,9 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from timing import measure  # noqa: E402  (bench/timing.py)
+from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
-from cilegon_umkm.accounts.models import User  # noqa: E402
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
 from training.models import Certificate, Enrollment  # noqa: E402
 
@@ -37,20 +33,14 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
+    serve_in_process()
     print(f"database: {connection.vendor}")
     enrolments, certificates = Enrollment.objects.count(), Certificate.objects.count()
     if not enrolments:
         sys.exit("No training data: run `python manage.py seed_demo` first.")
     print(f"enrolments: {enrolments}, certificates: {certificates}")
-    buyer, _ = User.objects.get_or_create(username="bench.mitra")
-    buyer.groups.set([Group.objects.get(name=Role.MITRA_INDUSTRI.value)])
-    staff, _ = User.objects.get_or_create(username="bench.staf.pelatihan")
-    staff.groups.set([Group.objects.get(name=Role.STAF_DINAS.value)])
-    industry, office = Client(), Client()
-    industry.force_login(buyer)
-    office.force_login(staff)
+    industry = client_as("bench.mitra", Role.MITRA_INDUSTRI)
+    office = client_as("bench.staf.pelatihan", Role.STAF_DINAS)
     year = Certificate.objects.order_by("-issued_on").values_list("issued_on", flat=True)[0].year
     print(f"pages ({args.repeat} requests each, server time in-process):")
     measure(industry, "directory", "/pelatihan/direktori/", args.repeat)
