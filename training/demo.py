@@ -33,7 +33,7 @@ from .models import (
     Track,
 )
 from .services import spending_post
-from .services.completion import ISSUER
+from .services.completion import ISSUER, certificate_number
 
 MODULES = [
     ("Kewirausahaan", 8, None),
@@ -275,7 +275,7 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
             kind=track.certificate_kind,
             issuer=ISSUER,
             issued_on=issued_on,
-            number=f"DKUMKM-CLG/{issued_on.year}/{track.pk:03d}/{first + i:05d}",
+            number=certificate_number(issued_on.year, track.pk, first + i),
         )
         for i, e in enumerate(certified, start=1)
     )

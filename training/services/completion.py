@@ -27,6 +27,11 @@ from .errors import TrainingError
 ISSUER = "Dinas Koperasi dan UMKM Kota Cilegon"
 
 
+def certificate_number(year: int, track_id: int, sequence: int) -> str:
+    """The office's numbering: year, track and the track's running number in that year."""
+    return f"DKUMKM-CLG/{year}/{track_id:03d}/{sequence:05d}"
+
+
 @transaction.atomic
 def session_record(*, cohort: Cohort, module: Module, held_on: date, present: set[int], user):
     """A session and, for every enrolled participant, whether they were there."""
@@ -99,7 +104,7 @@ def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certi
         ).count()
         + 1
     )
-    number = f"DKUMKM-CLG/{issued_on.year}/{track.pk:03d}/{sequence:05d}"
+    number = certificate_number(issued_on.year, track.pk, sequence)
     certification = Certification.objects.create(
         umkm=enrollment.umkm,
         kind=track.certificate_kind,
