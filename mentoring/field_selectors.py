@@ -10,14 +10,14 @@ from registry.models import UMKM
 from registry.selectors import search_umkm
 
 from .models import Referral
-from .selectors import current_kelurahan_ids, in_areas, mentor_of
+from .selectors import in_areas, mentor_of, user_areas
 
 
 def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
     """The businesses of the mentor's areas, never-visited first, then the longest unvisited,
     each with its last visit and flags: an open referral, a running loan in arrears."""
     today = timezone.localdate()
-    businesses = UMKM.objects.filter(in_areas(current_kelurahan_ids(mentor_of(user)))).annotate(
+    businesses = UMKM.objects.filter(in_areas(user_areas(user))).annotate(
         last_visit=Max("visits__visited_on"),
         open_referral=Exists(
             Referral.objects.filter(umkm=OuterRef("pk"), state=Referral.State.SENT)
@@ -37,9 +37,8 @@ def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
 def referral_inbox(user, *, kinds: list[str]) -> QuerySet[Referral]:
     """Open referrals of these kinds; a mentor sees only those of their areas."""
     referrals = Referral.objects.filter(kind__in=kinds, state=Referral.State.SENT)
-    mentor = mentor_of(user)
-    if mentor is not None:
-        referrals = referrals.filter(in_areas(current_kelurahan_ids(mentor), via="umkm__"))
+    if mentor_of(user) is not None:
+        referrals = referrals.filter(in_areas(user_areas(user), via="umkm__"))
     return referrals.select_related("umkm__kelurahan", "referred_by__user").order_by(
         "created_at", "pk"
     )

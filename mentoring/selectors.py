@@ -18,7 +18,11 @@ def mentor_of(user) -> Mentor | None:
     """The user's mentor profile if it is active; None for everyone else."""
     if not user.is_authenticated:
         return None
-    return Mentor.objects.filter(user=user, active=True).select_related("user").first()
+    if not hasattr(user, "_mentor_profile"):  # asked several times per request: once is enough
+        user._mentor_profile = (
+            Mentor.objects.filter(user=user, active=True).select_related("user").first()
+        )
+    return user._mentor_profile
 
 
 def current_kelurahan_ids(mentor: Mentor | None, on: date | None = None) -> set[int]:
@@ -40,8 +44,21 @@ def in_areas(kelurahan_ids: set[int], *, via: str = "") -> Q:
     return Q(**{f"{via}kelurahan_id__in": sorted(kelurahan_ids)})
 
 
+def user_areas(user) -> set[int]:
+    """Today's kelurahan of the user's mentor profile. A page asks several times (queue,
+    arrears, inbox, counts), so the answer is kept on the user object, which lives for one
+    request."""
+    today = timezone.localdate()
+    kept = getattr(user, "_mentoring_areas", None)
+    if kept is None or kept[0] != today:
+        kept = (today, current_kelurahan_ids(mentor_of(user), today))
+        user._mentoring_areas = kept
+    return kept[1]
+
+
 def umkm_for_mentor(user, on: date | None = None) -> QuerySet[UMKM]:
-    return UMKM.objects.filter(in_areas(current_kelurahan_ids(mentor_of(user), on)))
+    areas = user_areas(user) if on is None else current_kelurahan_ids(mentor_of(user), on)
+    return UMKM.objects.filter(in_areas(areas))
 
 
 def get_umkm_for_mentor(user, pk: int) -> UMKM:

@@ -15,14 +15,14 @@ from lending.models import Application, Loan
 from lending.selectors import loans_for_list, with_arrears
 from lending.services import LendingError, application_survey
 
-from ..selectors import current_kelurahan_ids, in_areas, mentor_of
+from ..selectors import in_areas, user_areas
 
 SURVEY = "lending.survey_application"
 
 
 def surveys_waiting(user):
     """Applications of the mentor's areas waiting for a survey, oldest first."""
-    areas = current_kelurahan_ids(mentor_of(user))
+    areas = user_areas(user)
     return (
         Application.objects.filter(in_areas(areas, via="umkm__"), state=Application.State.SUBMITTED)
         .select_related("umkm__kelurahan__kecamatan", "product")
@@ -32,7 +32,7 @@ def surveys_waiting(user):
 
 def arrears_of_areas(user):
     """Running loans of the mentor's areas that are late today, most overdue first."""
-    areas = current_kelurahan_ids(mentor_of(user))
+    areas = user_areas(user)
     loans = loans_for_list().filter(in_areas(areas, via="umkm__"), status=Loan.Status.ACTIVE)
     return (
         with_arrears(loans, timezone.localdate())
