@@ -1,16 +1,22 @@
 """Lending's numbers for the dashboards: applications by state, loans disbursed in the
-period, the portfolio today (outstanding, NPL, PAR30, collectibility), what the funds can
-still lend, and the collection rate of what fell due in the period."""
+period (per month and kecamatan), the portfolio today (outstanding, NPL, PAR30 and
+collectibility, per kecamatan too), what the funds can still lend, and the collection rate
+of what fell due in the period. NPL and PAR30 follow the portfolio page's rules."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from .models import Application, Fund, Installment, Loan
-from .selectors import collectibility_bands, portfolio_totals, with_arrears
+from .selectors import collectibility_bands, with_arrears
 from .services.funds import fund_available
+
+NPL_FROM_LEVEL = 3  # kurang lancar, diragukan, macet
+OUTSTANDING = F("principal") - F("principal_paid")
 
 
 def lending_stats(period) -> dict:
@@ -20,32 +26,98 @@ def lending_stats(period) -> dict:
         Application.objects.filter(created_at__date__range=(period.start, period.end), **area)
         .values_list("state")
         .annotate(n=Count("id"))
+        .order_by()
     )
-    disbursed = Loan.objects.filter(
-        disbursed_on__range=(period.start, period.end), **area
-    ).aggregate(count=Count("id"), amount=Coalesce(Sum("principal"), 0))
-    loans = Loan.objects.filter(**area)
-    portfolio = portfolio_totals(loans, today)
-    levels = dict(
-        with_arrears(loans.filter(status=Loan.Status.ACTIVE), today)
-        .values_list("collectibility")
-        .annotate(n=Count("id"))
-    )
+    disbursed = _disbursed(period, area)
+    portfolio = _portfolio(Loan.objects.filter(**area), today)
     due = Installment.objects.filter(
         due_date__range=(period.start, min(period.end, today)), **period.umkm_filter("loan__umkm__")
     ).aggregate(
         owed=Coalesce(Sum(F("principal") + F("jasa")), 0),
         paid=Coalesce(Sum(F("principal_paid") + F("jasa_paid") + F("jasa_waived")), 0),
     )
+    empty = dict.fromkeys(
+        ("disbursed_count", "disbursed_amount", "active", "outstanding", "npl"), 0
+    )
+    by_kecamatan = defaultdict(lambda: dict(empty))
+    for kecamatan_id, row in disbursed["by_kecamatan"].items():
+        by_kecamatan[kecamatan_id].update(row)
+    for kecamatan_id, row in portfolio["by_kecamatan"].items():
+        by_kecamatan[kecamatan_id].update(row)
     return {
         "applications": {state: applications.get(state, 0) for state in Application.State.values},
         "disbursed_count": disbursed["count"],
         "disbursed_amount": disbursed["amount"],
+        "disbursed_per_month": disbursed["per_month"],
         "active_count": portfolio["count"],
         "outstanding": portfolio["outstanding"],
-        "npl_ratio": portfolio["npl_ratio"],
-        "par30_ratio": portfolio["par30_ratio"],
-        "collectibility": [(band, levels.get(band.level, 0)) for band in collectibility_bands()],
+        "npl_ratio": _ratio(portfolio["npl"], portfolio["outstanding"]),
+        "par30_ratio": _ratio(portfolio["par30"], portfolio["outstanding"]),
+        "collectibility": portfolio["collectibility"],
+        "by_kecamatan": dict(by_kecamatan),
         "available": sum(fund_available(fund) for fund in Fund.objects.all()),
+        "collection_owed": due["owed"],
+        "collection_paid": due["paid"],
         "collection_rate": due["paid"] / due["owed"] if due["owed"] else None,
+    }
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _disbursed(period, area: dict) -> dict:
+    """Loans disbursed in the period, per (kecamatan, month): one grouped query."""
+    rows = (
+        Loan.objects.filter(disbursed_on__range=(period.start, period.end), **area)
+        .annotate(month=ExtractMonth("disbursed_on"))
+        .values_list("umkm__kelurahan__kecamatan_id", "month")
+        .annotate(n=Count("id"), amount=Coalesce(Sum("principal"), 0))
+        .order_by()
+    )
+    per_month = {m: {"count": 0, "amount": 0} for m in period.months}
+    by_kecamatan = defaultdict(lambda: {"disbursed_count": 0, "disbursed_amount": 0})
+    for kecamatan_id, month, n, amount in rows:
+        per_month[month]["count"] += n
+        per_month[month]["amount"] += amount
+        by_kecamatan[kecamatan_id]["disbursed_count"] += n
+        by_kecamatan[kecamatan_id]["disbursed_amount"] += amount
+    return {
+        "count": sum(m["count"] for m in per_month.values()),
+        "amount": sum(m["amount"] for m in per_month.values()),
+        "per_month": per_month,
+        "by_kecamatan": by_kecamatan,
+    }
+
+
+def _portfolio(loans, today) -> dict:
+    """The running loans today, grouped by (kecamatan, collectibility) in one query; totals,
+    NPL, PAR30 and the distribution are sums of those rows."""
+    rows = (
+        with_arrears(loans.filter(status=Loan.Status.ACTIVE), today)
+        .values_list("umkm__kelurahan__kecamatan_id", "collectibility")
+        .annotate(
+            n=Count("id"),
+            outstanding=Coalesce(Sum(OUTSTANDING), 0),
+            par30=Coalesce(Sum(OUTSTANDING, filter=Q(days_past_due__gt=30)), 0),
+        )
+        .order_by()
+    )
+    levels = defaultdict(lambda: {"count": 0, "outstanding": 0})
+    by_kecamatan = defaultdict(lambda: {"active": 0, "outstanding": 0, "npl": 0})
+    totals = {"count": 0, "outstanding": 0, "npl": 0, "par30": 0}
+    for kecamatan_id, level, n, outstanding, par30 in rows:
+        npl = outstanding if level >= NPL_FROM_LEVEL else 0
+        for target in (totals, levels[level], by_kecamatan[kecamatan_id]):
+            target["outstanding"] += outstanding
+        totals["count"] += n
+        totals["npl"] += npl
+        totals["par30"] += par30
+        levels[level]["count"] += n
+        by_kecamatan[kecamatan_id]["active"] += n
+        by_kecamatan[kecamatan_id]["npl"] += npl
+    return {
+        **totals,
+        "collectibility": [(band, levels[band.level]) for band in collectibility_bands()],
+        "by_kecamatan": by_kecamatan,
     }

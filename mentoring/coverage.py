@@ -44,13 +44,23 @@ class Coverage:
         return sum(1 for row in self.kelurahan if not row.pdb)
 
 
-def coverage(on: date, kecamatan_id: int | None = None) -> Coverage:
+def coverage(
+    on: date, kecamatan_id: int | None = None, *, with_businesses: bool = True
+) -> Coverage:
+    """Without businesses (the dashboards), the per-kelurahan count of the whole registry
+    is skipped: at a million rows it costs more than everything else here."""
     kelurahan = Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name")
     if kecamatan_id:
         kelurahan = kelurahan.filter(kecamatan_id=kecamatan_id)
     kelurahan = list(kelurahan)
-    counts = dict(
-        UMKM.objects.values_list("kelurahan").annotate(n=Count("id")).values_list("kelurahan", "n")
+    counts = (
+        dict(
+            UMKM.objects.values_list("kelurahan")
+            .annotate(n=Count("id"))
+            .values_list("kelurahan", "n")
+        )
+        if with_businesses
+        else {}
     )
     rows = {k.pk: KelurahanCoverage(k, counts.get(k.pk, 0)) for k in kelurahan}
     by_kecamatan = defaultdict(list)

@@ -200,10 +200,8 @@ class DemoRegistry:
             "sumber_data": rng.choices(["Dinkop", "KemenKopUKM", "lapangan"], [70, 25, 5])[0],
             "status": status,
             "wirausaha": "tidak" if rng.random() < 0.04 else "ya",
-            "tanggal_daftar": date(
-                rng.randint(2019, timezone.localdate().year - 1),
-                rng.randint(1, 12),
-                rng.randint(1, 28),
+            "tanggal_daftar": _registered_on(
+                rng.randint(2019, timezone.localdate().year), rng.randint(1, 12), rng.randint(1, 28)
             ).isoformat(),
         }
 
@@ -332,3 +330,10 @@ def _seed_certificates(rng: random.Random, rows: list[dict]) -> None:
         if key in ids and (ids[key], kind, number) not in existing
     ]
     bulk_create_with_history(new, Certification, batch_size=2000, default_change_reason="Data demo")
+
+
+def _registered_on(year: int, month: int, day: int) -> date:
+    """A registration date up to today, so the dashboards show this year's growth too; a
+    date still to come falls back to the year before."""
+    drawn = date(year, month, day)
+    return drawn if drawn <= timezone.localdate() else drawn.replace(year=year - 1)

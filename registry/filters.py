@@ -1,10 +1,13 @@
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import UMKM, CertificationKind, Kecamatan, Kelurahan, Source, Status
 from .sectors import Sector
-from .selectors import search_umkm, with_certification
+from .selectors import search_umkm, with_certification, with_valid_certification
 from .size import Size
 
 
@@ -32,6 +35,22 @@ class UMKMFilter(django_filters.FilterSet):
         label=_("Certification"), choices=CertificationKind.choices, method="holding"
     )
 
+    bersertifikat = django_filters.BooleanFilter(
+        label=_("Holds a valid certification"), method="certified_today"
+    )
+    # The dashboards' "new in the period" links: local dates, compared as moments so a
+    # date cast of every row is not needed.
+    terdaftar_dari = django_filters.DateFilter(
+        label=_("Registered from"),
+        method="registered_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    terdaftar_sampai = django_filters.DateFilter(
+        label=_("Registered until"),
+        method="registered_until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
     class Meta:
         model = UMKM
         fields = ["q", "kecamatan", "kelurahan", "size", "sector", "status", "source"]
@@ -45,3 +64,17 @@ class UMKMFilter(django_filters.FilterSet):
 
     def holding(self, queryset, name, value):
         return with_certification(queryset, value)
+
+    def certified_today(self, queryset, name, value):
+        certified = with_valid_certification(queryset, timezone.localdate())
+        return certified if value else queryset.exclude(pk__in=certified.values("pk"))
+
+    def registered_from(self, queryset, name, value):
+        return queryset.filter(created_at__gte=start_of_day(value))
+
+    def registered_until(self, queryset, name, value):
+        return queryset.filter(created_at__lt=start_of_day(value + timedelta(days=1)))
+
+
+def start_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from datetime import date
 
 from django.contrib.postgres.search import TrigramStrictWordSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
@@ -83,3 +84,12 @@ def with_certification(queryset: QuerySet[UMKM], kind: str) -> QuerySet[UMKM]:
     if kind == "nib":
         return queryset.filter(holds | Q(nib__isnull=False))
     return queryset.filter(holds)
+
+
+def with_valid_certification(queryset: QuerySet[UMKM], on: date) -> QuerySet[UMKM]:
+    """Businesses holding a certification of any kind that is valid on `on` (the count the
+    dashboards show as certified UMKM)."""
+    valid = Certification.objects.filter(umkm=OuterRef("pk"), issued_on__lte=on).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+    )
+    return queryset.filter(Exists(valid))

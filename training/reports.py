@@ -47,17 +47,27 @@ class TrackFunnel(Funnel):
     cohorts: list[Funnel] = field(default_factory=list)
 
 
-def funnel(year: int) -> list[TrackFunnel]:
+def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
+    """Per track and cohort; with a kecamatan, only the participants whose business is there."""
+
+    def there(via: str) -> Q:
+        return Q(**{f"{via}umkm__kelurahan__kecamatan_id": kecamatan_id}) if kecamatan_id else Q()
+
     cohorts = list(
         Cohort.objects.filter(budget_line__allocation__fiscal_year=year)
         .select_related("track")
-        .annotate(enrolled=Count("enrollments", filter=Q(enrollments__state=State.ENROLLED)))
+        .annotate(
+            enrolled=Count(
+                "enrollments",
+                filter=Q(enrollments__state=State.ENROLLED) & there("enrollments__"),
+            )
+        )
         .order_by("track__name", "starts_on")
     )
     ids = [c.pk for c in cohorts]
     attending = Counter(
         dict(
-            Attendance.objects.filter(session__cohort__in=ids, present=True)
+            Attendance.objects.filter(there("enrollment__"), session__cohort__in=ids, present=True)
             .values_list("session__cohort")
             .annotate(n=Count("enrollment", distinct=True))
             .values_list("session__cohort", "n")
@@ -65,7 +75,9 @@ def funnel(year: int) -> list[TrackFunnel]:
     )
     certified = Counter(
         dict(
-            Certificate.objects.filter(enrollment__cohort__in=ids, revoked_on__isnull=True)
+            Certificate.objects.filter(
+                there("enrollment__"), enrollment__cohort__in=ids, revoked_on__isnull=True
+            )
             .values_list("enrollment__cohort")
             .annotate(n=Count("id"))
             .values_list("enrollment__cohort", "n")
@@ -75,7 +87,7 @@ def funnel(year: int) -> list[TrackFunnel]:
         dict(Module.objects.values_list("track").annotate(n=Count("id")).values_list("track", "n"))
     )
     passed_modules = (
-        ModuleResult.objects.filter(enrollment__cohort__in=ids, passed=True)
+        ModuleResult.objects.filter(there("enrollment__"), enrollment__cohort__in=ids, passed=True)
         .values_list("enrollment", "enrollment__cohort", "enrollment__cohort__track")
         .annotate(n=Count("id"))
     )
@@ -103,7 +115,10 @@ def participants_per_kecamatan(year: int) -> list[tuple[str, int, int]]:
             cohort__budget_line__allocation__fiscal_year=year, state=State.ENROLLED
         )
         .values_list("umkm__kelurahan__kecamatan__name")
-        .annotate(n=Count("id"), certified=Count("certificate"))
+        .annotate(
+            n=Count("id"),
+            certified=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
+        )
         .order_by("umkm__kelurahan__kecamatan__name")
     )
     return list(rows)

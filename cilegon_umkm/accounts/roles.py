@@ -124,6 +124,9 @@ _RUN_TRAINING = (
     }
 )
 
+# Leadership decides the yearly targets; office staff keep them in the back office.
+_KEEP_TARGETS = {"dashboard.view_target", "dashboard.add_target", "dashboard.change_target"}
+
 ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     Role.STAF_DINAS: _sections(
         Section.REGISTRY,
@@ -140,6 +143,7 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _RUN_TRAINING
     | _sections(Section.DIRECTORY)
     | _sections(Section.REFERRALS)
+    | _KEEP_TARGETS
     | {
         "mentoring.view_referral",
         "mentoring.handle_training_referral",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.http import urlencode
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,17 @@ class Period:
             max(first, last),
             int(kecamatan) if kecamatan.isdigit() else None,
         )
+
+    @classmethod
+    def year_to_date(cls, year: int, today: date) -> Period:
+        """The whole city for the year, up to this month if it is the current year: what
+        yearly targets are measured against (and the overview's default, so they share
+        one cached computation)."""
+        return cls.from_query({"tahun": str(year)}, today)
+
+    @property
+    def months(self) -> range:
+        return range(self.first_month, self.last_month + 1)
 
     @property
     def start(self) -> date:
@@ -60,6 +72,12 @@ class Period:
         if self.kecamatan_id is None:
             return {}
         return {f"{via}kelurahan__kecamatan_id": self.kecamatan_id}
+
+    def drill(self, **extra) -> str:
+        """A list page's query string for this kecamatan plus `extra` (drill-down links)."""
+        params = {"kecamatan": self.kecamatan_id} if self.kecamatan_id else {}
+        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        return urlencode(params)
 
     def query_string(self) -> str:
         parts = [f"tahun={self.year}", f"dari={self.first_month}", f"sampai={self.last_month}"]

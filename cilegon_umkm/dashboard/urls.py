@@ -4,5 +4,8 @@ from . import views
 
 app_name = "dashboard"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views.dashboard, name="index"),
+    path("ekspor.xlsx", views.export, name="export"),
+    path("<slug:area>/", views.dashboard, name="area"),
+    path("<slug:area>/ekspor.xlsx", views.export, name="export"),
 ]

@@ -1,42 +1,89 @@
-from django.core.cache import cache
+"""The dashboards: an overview and one page per area, for the period and kecamatan of the
+URL, each exportable to XLSX. Each app computes its own figures (stats.py); these views
+only compose them (pages/), read targets, and draw."""
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
-from lending.stats import lending_stats
-from mentoring.stats import mentoring_stats
 from registry.models import Kecamatan
-from registry.stats import registry_stats
-from training.stats import training_stats
 
+from .collect import collect
+from .export import page_xlsx
+from .figures import Kind
+from .pages import AREAS, OVERVIEW
+from .pages.common import month_label
 from .period import Period
+from .targets import apps_for_targets, progress
 
-# Figures may be this old (seconds); the page says when they were computed.
-FRESH_FOR = 5 * 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _build(request, area: str):
+    chosen = AREAS.get(area) if area else OVERVIEW
+    if chosen is None:
+        raise Http404
+    today = timezone.localdate()
+    period = Period.from_query(request.GET, today)
+    stats, as_of = collect(period, chosen.apps)
+    all_kecamatan = dict(Kecamatan.objects.order_by("name").values_list("pk", "name"))
+    shown = (
+        {period.kecamatan_id: all_kecamatan[period.kecamatan_id]}
+        if period.kecamatan_id in all_kecamatan
+        else all_kecamatan
+    )
+    page = chosen.build(period, stats, shown)
+    # Targets are yearly and city-wide: measured on the year to date, whatever the filter.
+    year_to_date = Period.year_to_date(period.year, today)
+    target_apps = apps_for_targets(period.year, chosen.apps)
+    if target_apps:
+        year_stats, year_as_of = collect(year_to_date, target_apps)
+        page.targets = progress(period.year, year_stats, today)
+        as_of = min(as_of, year_as_of)
+    return page, period, as_of, today, all_kecamatan
 
 
 @section_required(Section.DASHBOARD)
-def index(request):
-    """The whole office on one page. Each app computes its own figures (stats.py); this
-    page only composes them for the period and kecamatan chosen in the URL."""
-    today = timezone.localdate()
-    period = Period.from_query(request.GET, today)
-    figures = cache.get(period.cache_key())
-    if figures is None:
-        figures = {
-            "as_of": timezone.now(),
-            "registry": registry_stats(period),
-            "lending": lending_stats(period),
-            "mentoring": mentoring_stats(period),
-            "training": training_stats(period),
-        }
-        cache.set(period.cache_key(), figures, FRESH_FOR)
+def dashboard(request, area: str = ""):
+    page, period, as_of, today, all_kecamatan = _build(request, area)
+    query = request.GET.urlencode()
+    export = reverse("dashboard:export", kwargs={"area": area} if area else {})
+    tabs = [("", OVERVIEW.label)] + [(slug, a.label) for slug, a in AREAS.items()]
     context = {
-        **figures,
+        "page": page,
         "period": period,
+        "as_of": as_of,
         "today": today,
-        "months": range(1, 13),
-        "kecamatan_list": Kecamatan.objects.all(),
+        "all_kecamatan": all_kecamatan,
+        "kecamatan_name": all_kecamatan.get(period.kecamatan_id),
+        "months": [(m, month_label(m)) for m in range(1, 13)],
+        "ratio": Kind.RATIO,
+        "export_url": f"{export}?{query}" if query else export,
+        "tabs": [
+            {
+                "label": label,
+                "active": slug == area,
+                "url": _page_url(slug) + (f"?{period.query_string()}"),
+            }
+            for slug, label in tabs
+        ],
     }
-    return render(request, "dashboard/overview.html", context)
+    return render(request, "dashboard/page.html", context)
+
+
+@section_required(Section.DASHBOARD)
+def export(request, area: str = ""):
+    page, period, as_of, _today, all_kecamatan = _build(request, area)
+    response = HttpResponse(
+        page_xlsx(page, period, as_of, all_kecamatan.get(period.kecamatan_id)), content_type=XLSX
+    )
+    name = f"dasbor-{area or 'ringkasan'}-{period.query_string().replace('&', '-')}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name.replace("=", "")}"'
+    return response
+
+
+def _page_url(slug: str) -> str:
+    return reverse("dashboard:area", kwargs={"area": slug}) if slug else reverse("dashboard:index")

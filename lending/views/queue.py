@@ -7,6 +7,7 @@ from django_tables2 import SingleTableMixin
 
 from cilegon_umkm.access import SectionRequiredMixin, section_required
 from cilegon_umkm.accounts.roles import Section
+from registry.models import Kecamatan
 from registry.selectors import search_umkm
 
 from .. import permissions
@@ -39,8 +40,27 @@ def index(request):
 
 
 class ApplicationFilter(django_filters.FilterSet):
+    """The queue's filters; kecamatan and the dates are what the dashboards link to."""
+
     q = django_filters.CharFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=Application.State.choices)
+    kecamatan = django_filters.ModelChoiceFilter(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.all(),
+        field_name="umkm__kelurahan__kecamatan",
+    )
+    diajukan_dari = django_filters.DateFilter(
+        label=_("Submitted from"), field_name="created_at", lookup_expr="date__gte"
+    )
+    diajukan_sampai = django_filters.DateFilter(
+        label=_("Submitted until"), field_name="created_at", lookup_expr="date__lte"
+    )
+    cair_dari = django_filters.DateFilter(
+        label=_("Disbursed from"), field_name="loan__disbursed_on", lookup_expr="gte"
+    )
+    cair_sampai = django_filters.DateFilter(
+        label=_("Disbursed until"), field_name="loan__disbursed_on", lookup_expr="lte"
+    )
 
     class Meta:
         model = Application

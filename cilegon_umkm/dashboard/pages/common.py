@@ -1,0 +1,55 @@
+"""Helpers the dashboard pages share: links to the lists behind a figure, month labels,
+and the per-kecamatan rows."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.dates import MONTHS_3
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from ..figures import Breakdown, Chart, Row
+
+
+def link(name: str, **params) -> str:
+    """reverse(name) with the non-empty params as a query string."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def month_label(month: int) -> str:
+    return str(MONTHS_3[month]).title()
+
+
+def label_of(choices, value) -> str:
+    """A choice's label; the raw value when it is no longer a choice, "unknown" when empty."""
+    if value in (None, ""):
+        return _("unknown")
+    return str(dict(choices).get(value, value))
+
+
+def trend(key, title, months, columns, values_of, note="") -> Breakdown:
+    """A month-by-month breakdown, drawn as columns (the first column) over its table."""
+    return Breakdown(
+        key=key,
+        title=title,
+        label_header=_("Month"),
+        columns=tuple(columns),
+        rows=[Row(month_label(m), tuple(values_of(m))) for m in months],
+        chart=Chart.TREND,
+        note=note,
+    )
+
+
+def per_kecamatan(key, title, kecamatan, columns, values_of, link_of=None) -> Breakdown:
+    """One row per kecamatan (in `kecamatan`, id -> name, already limited to the filter)."""
+    return Breakdown(
+        key=key,
+        title=title,
+        label_header=_("Kecamatan"),
+        columns=tuple(columns),
+        rows=[
+            Row(name, tuple(values_of(pk)), link_of(pk) if link_of else "")
+            for pk, name in kecamatan.items()
+        ],
+    )

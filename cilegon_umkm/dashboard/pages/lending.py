@@ -1,0 +1,164 @@
+"""The revolving fund's dashboard page: applications, disbursements, the portfolio's health
+and what the funds can still lend."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from lending.models import Application
+
+from ..figures import Breakdown, Column, Figure, Kind, Page, Row
+from .common import link, per_kecamatan, trend
+
+State = Application.State
+
+
+def lending_figures(period, stats) -> list[Figure]:
+    k = period.kecamatan_id
+    waiting = stats["applications"][State.SUBMITTED] + stats["applications"][State.SURVEYED]
+    in_period = {"diajukan_dari": period.start, "diajukan_sampai": period.end}
+    return [
+        Figure(
+            "disbursed",
+            _("disbursed in the period"),
+            stats["disbursed_amount"],
+            Kind.RUPIAH,
+            link(
+                "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
+            ),
+            note=_("%(n)s loans") % {"n": stats["disbursed_count"]},
+        ),
+        Figure(
+            "disbursed-count",
+            _("loans disbursed"),
+            stats["disbursed_count"],
+            link=link(
+                "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
+            ),
+        ),
+        Figure(
+            "outstanding",
+            _("outstanding principal today"),
+            stats["outstanding"],
+            Kind.RUPIAH,
+            link("lending:portfolio", kecamatan=k),
+            note=_("%(n)s running loans") % {"n": stats["active_count"]},
+        ),
+        Figure(
+            "npl",
+            _("NPL (collectibility 3-5)"),
+            stats["npl_ratio"],
+            Kind.RATIO,
+            link("lending:arrears", kecamatan=k),
+        ),
+        Figure(
+            "par30",
+            _("PAR30 (over 30 days late)"),
+            stats["par30_ratio"],
+            Kind.RATIO,
+            link("lending:arrears", kecamatan=k),
+        ),
+        Figure(
+            "collection",
+            _("collection rate of what fell due"),
+            stats["collection_rate"],
+            Kind.RATIO,
+        ),
+        Figure(
+            "available",
+            _("fund available to lend"),
+            stats["available"],
+            Kind.RUPIAH,
+            link("lending:fund-detail-default"),
+            note=_("all funds, city-wide"),
+        ),
+        Figure(
+            "waiting",
+            _("applications waiting for a decision"),
+            waiting,
+            link=link("lending:applications", kecamatan=k, **in_period),
+        ),
+    ]
+
+
+def applications(period, stats) -> Breakdown:
+    return Breakdown(
+        key="applications",
+        title=_("Applications submitted in the period, by state"),
+        label_header=_("State"),
+        columns=(Column(_("Applications")),),
+        rows=[
+            Row(
+                str(label),
+                (stats["applications"][value],),
+                link(
+                    "lending:applications",
+                    state=value,
+                    kecamatan=period.kecamatan_id,
+                    diajukan_dari=period.start,
+                    diajukan_sampai=period.end,
+                ),
+            )
+            for value, label in State.choices
+        ],
+    )
+
+
+def collectibility(period, stats) -> Breakdown:
+    return Breakdown(
+        key="collectibility",
+        title=_("Collectibility of running loans today"),
+        label_header=_("Collectibility"),
+        columns=(Column(_("Loans")), Column(_("Outstanding"), Kind.RUPIAH)),
+        rows=[
+            Row(
+                f"{band.level} {band.name}",
+                (row["count"], row["outstanding"]),
+                link("lending:portfolio", kecamatan=period.kecamatan_id),
+            )
+            for band, row in stats["collectibility"]
+        ],
+    )
+
+
+def lending_page(period, stats, kecamatan) -> Page:
+    lending = stats["lending"]
+    return Page(
+        area="pinjaman",
+        title=_("Revolving fund (UPTD PDB)"),
+        figures=lending_figures(period, lending),
+        breakdowns=[
+            trend(
+                "disbursed-per-month",
+                _("Disbursed per month"),
+                period.months,
+                (Column(_("Amount"), Kind.RUPIAH), Column(_("Loans"))),
+                lambda m: (
+                    lending["disbursed_per_month"][m]["amount"],
+                    lending["disbursed_per_month"][m]["count"],
+                ),
+            ),
+            applications(period, lending),
+            collectibility(period, lending),
+            per_kecamatan(
+                "per-kecamatan",
+                _("Per kecamatan"),
+                kecamatan,
+                (
+                    Column(_("Disbursed"), Kind.RUPIAH),
+                    Column(_("Running loans")),
+                    Column(_("Outstanding"), Kind.RUPIAH),
+                    Column(_("NPL"), Kind.RATIO),
+                ),
+                lambda pk: _kecamatan_row(lending["by_kecamatan"].get(pk)),
+                lambda pk: link("lending:portfolio", kecamatan=pk),
+            ),
+        ],
+    )
+
+
+def _kecamatan_row(row) -> tuple:
+    if not row:
+        return (0, 0, 0, None)
+    npl = row["npl"] / row["outstanding"] if row["outstanding"] else None
+    return (row["disbursed_amount"], row["active"], row["outstanding"], npl)
