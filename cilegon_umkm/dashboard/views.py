@@ -5,6 +5,7 @@ only compose them (pages/), read targets, and draw."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.utils import timezone
 
 from cilegon_umkm.access import section_required
@@ -46,6 +47,7 @@ def _build(request, area: str):
     return page, period, as_of, today, all_kecamatan
 
 
+@require_GET
 @section_required(Section.DASHBOARD)
 def dashboard(request, area: str = ""):
     page, period, as_of, today, all_kecamatan = _build(request, area)
@@ -74,6 +76,7 @@ def dashboard(request, area: str = ""):
     return render(request, "dashboard/page.html", context)
 
 
+@require_GET
 @section_required(Section.DASHBOARD)
 def export(request, area: str = ""):
     page, period, as_of, _today, all_kecamatan = _build(request, area)

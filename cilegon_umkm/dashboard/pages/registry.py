@@ -36,7 +36,7 @@ def registry_figures(period, stats) -> list[Figure]:
             "certified-umkm",
             _("with a valid certification"),
             stats["certified"],
-            link=link("registry:index", kecamatan=k, bersertifikat="1"),
+            link=link("registry:index", kecamatan=k, bersertifikat="true"),
         ),
         Figure(
             "certified-share",

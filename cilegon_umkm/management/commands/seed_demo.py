@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from cilegon_umkm.dashboard.demo import seed_targets
 from lending.demo import seed_lending
 from mentoring.demo import seed_mentoring
 from mentoring.models import Mentor, Referral, Visit
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Training: {enrolled} enrolments made." if enrolled else "Training: already there."
         )
+        self.stdout.write(f"Dashboard targets: {seed_targets()} created.")
         self.stdout.write(
             f"Mentors: {Mentor.objects.count()}, visits: {Visit.objects.count()}, "
             f"referrals: {Referral.objects.count()}."

@@ -1,0 +1,100 @@
+"""A small hand-built office for the dashboard tests, with the edge cases the figures must
+get right: a reversed repayment, a written-off loan, a revoked certificate, an expired
+certification, a reassigned mentor, rows of last year, spending and referrals.
+
+Today is 1 November 2025, so the default period of 2025 runs from January to November."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from lending.models import Loan
+from lending.services import loan_write_off, repayment_reverse
+from mentoring.models import MentorKind, Referral, Visit
+from mentoring.services import referral_decline, referral_make, visit_record
+from registry.models import UMKM, Kelurahan
+from tests.lending.conftest import people, today  # noqa: F401
+from tests.lending.factories import disbursed_loan, new_business, pay
+from tests.mentoring.factories import MentorFactory, assign
+from tests.registry.factories import CertificationFactory
+from tests.training.factories import CohortFactory
+from training.models import Module
+from training.services import (
+    certificate_issue,
+    certificate_revoke,
+    enrollment_create,
+    result_record,
+    session_record,
+    spending_post,
+)
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+@dataclass
+class Office:
+    on_time: Loan
+    stopped: Loan
+    kelurahan: list  # by code: [0] holds the loans, [1] the mentors' businesses
+    cohort: object
+
+
+@pytest.fixture
+def office(people, today):  # noqa: F811
+    today(date(2025, 1, 10))
+    kelurahan = list(Kelurahan.objects.order_by("code"))
+    on_time = disbursed_loan(people, disbursed_on=date(2025, 1, 10))
+    stopped = disbursed_loan(people, disbursed_on=date(2025, 1, 10), amount=6_000_000, tenor=6)
+    today(date(2025, 11, 1))
+    for month in range(2, 11):
+        pay(people, on_time, 833_000, date(2025, month, 10))
+    wrong = pay(people, stopped, 1_000_000, date(2025, 2, 10))
+    repayment_reverse(repayment=wrong, reason="Salah input", reversed_by=people.staff)
+    loan_write_off(
+        loan=stopped, written_off_by=people.head, reason="Macet", on_date=date(2025, 10, 30)
+    )
+    # Registered last year, with a certification that expired before this year.
+    old = new_business(kelurahan=kelurahan[1], sector="fashion")
+    UMKM.objects.filter(pk=old.pk).update(created_at=datetime(2024, 6, 1, 9, tzinfo=JAKARTA))
+    CertificationFactory(umkm=old, issued_on=date(2022, 1, 5), expires_on=date(2024, 12, 31))
+    # Mentors: a PDB mentor reassigned (old assignment ended), an ekonomi mentor for the
+    # whole kecamatan of kelurahan[1]; visits this year and last year.
+    mentor = MentorFactory()
+    assign(mentor, kelurahan=kelurahan[0], ends_on=date(2025, 3, 31))
+    assign(mentor, kelurahan=kelurahan[1], starts_on=date(2025, 4, 1))
+    ekonomi = MentorFactory(kind=MentorKind.EKONOMI)
+    assign(ekonomi, kecamatan=kelurahan[1].kecamatan)
+    umkm = new_business(kelurahan=kelurahan[1])
+    for day in (date(2025, 5, 2), date(2025, 6, 3)):
+        visit_record(mentor=mentor, umkm=umkm, client_id=uuid.uuid4(), visited_on=day,
+                     purpose="pendataan")  # fmt: skip
+    visit_record(mentor=ekonomi, umkm=umkm, client_id=uuid.uuid4(), visited_on=date(2025, 6, 4),
+                 purpose="pendampingan")  # fmt: skip
+    Visit.objects.create(umkm=umkm, mentor=mentor, visited_on=date(2024, 12, 1),
+                         purpose="pendataan", client_id=uuid.uuid4())  # fmt: skip
+    referral, _made = referral_make(mentor=ekonomi, umkm=umkm, client_id=uuid.uuid4(),
+                                    kind=Referral.Kind.LOAN, need="Modal gerobak")  # fmt: skip
+    referral_decline(referral=referral, user=people.staff, reason="Belum memenuhi syarat")
+    referral_make(mentor=ekonomi, umkm=old, client_id=uuid.uuid4(), kind=Referral.Kind.LOAN,
+                  need="Mesin jahit")  # fmt: skip
+    # Training: three enrolled, two passed and certified, one certificate revoked.
+    cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10))
+    people_in = [
+        enrollment_create(cohort=cohort, umkm=new_business(), user=people.staff) for _ in range(3)
+    ]
+    for day, module in enumerate(Module.objects.filter(track=cohort.track), start=1):
+        session_record(cohort=cohort, module=module, held_on=date(2025, 7, day),
+                       present={e.pk for e in people_in}, user=people.staff)  # fmt: skip
+        for e in people_in[:2]:
+            result_record(enrollment=e, module=module, user=people.staff, passed=True)
+    _first, second = (
+        certificate_issue(enrollment=e, user=people.staff, issued_on=date(2025, 7, 11))
+        for e in people_in[:2]
+    )
+    certificate_revoke(certificate=second, reason="Data salah", on=date(2025, 8, 1))
+    spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 5), amount=100_000_000,
+                  description="Honor pelatih", document_no="SPJ-1", user=people.staff)  # fmt: skip
+    return Office(on_time, stopped, kelurahan, cohort)

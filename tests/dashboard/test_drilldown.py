@@ -1,0 +1,80 @@
+"""Every linked figure opens the list behind it, and that list holds as many rows as the
+figure says: a number on a dashboard can always be checked against its rows."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import resolve, reverse
+
+from cilegon_umkm.accounts.roles import Role
+from cilegon_umkm.dashboard.figures import Kind
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows_behind(client, link: str) -> int:
+    response = client.get(link)
+    assert response.status_code == 200, link
+    return response.context["filter"].qs.count()
+
+
+def _page(client, area):
+    return client.get(reverse("dashboard:area", kwargs={"area": area}), {"tahun": "2025"}).context[
+        "page"
+    ]
+
+
+def _is_filtered_list(link: str) -> bool:
+    return resolve(urlsplit(link).path).view_name in ("registry:index", "lending:applications")
+
+
+@pytest.mark.parametrize("area", ["registri", "pinjaman"])
+def test_each_linked_figure_matches_the_rows_of_its_list(client_as, office, area):
+    client = client_as(Role.PIMPINAN)
+    page = _page(client, area)
+    checked = 0
+    for figure in page.figures:
+        counted = figure.kind is Kind.COUNT and figure.key != "waiting"  # waiting: below
+        if figure.link and _is_filtered_list(figure.link) and counted:
+            assert _rows_behind(client, figure.link) == figure.value, figure.key
+            checked += 1
+    assert checked >= 1
+
+
+@pytest.mark.parametrize(
+    ("area", "key"),
+    [
+        ("registri", "by-size"),
+        ("registri", "by-sector"),
+        ("registri", "by-source"),
+        ("pinjaman", "applications"),
+    ],
+)
+def test_each_row_of_a_breakdown_opens_its_rows(client_as, office, area, key):
+    client = client_as(Role.PIMPINAN)
+    breakdown = next(b for b in _page(client, area).breakdowns if b.key == key)
+    linked = [row for row in breakdown.rows if row.link]
+    assert linked
+    for row in linked:
+        assert _rows_behind(client, row.link) == row.values[0], row.label
+
+
+def test_the_waiting_figure_is_the_submitted_and_surveyed_applications(client_as, office):
+    client = client_as(Role.PIMPINAN)
+    page = _page(client, "pinjaman")
+    waiting = page.figure("waiting")
+    total = sum(
+        _rows_behind(client, f"{waiting.link}&state={state}") for state in ("diajukan", "disurvei")
+    )
+    assert total == waiting.value
+
+
+def test_a_kecamatan_row_of_the_comparison_opens_the_dashboard_of_that_kecamatan(
+    client_as, office
+):
+    client = client_as(Role.PIMPINAN)
+    overview = client.get(reverse("dashboard:index"), {"tahun": "2025"}).context["page"]
+    row = next(b for b in overview.breakdowns if b.key == "comparison").rows[0]
+    opened = client.get(row.link)
+    assert opened.context["period"].kecamatan_id is not None
+    assert opened.context["page"].figure("registered").value == row.values[0]
