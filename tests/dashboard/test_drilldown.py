@@ -69,9 +69,7 @@ def test_the_waiting_figure_is_the_submitted_and_surveyed_applications(client_as
     assert total == waiting.value
 
 
-def test_a_kecamatan_row_of_the_comparison_opens_the_dashboard_of_that_kecamatan(
-    client_as, office
-):
+def test_a_kecamatan_row_of_the_comparison_opens_the_dashboard_of_that_kecamatan(client_as, office):
     client = client_as(Role.PIMPINAN)
     overview = client.get(reverse("dashboard:index"), {"tahun": "2025"}).context["page"]
     row = next(b for b in overview.breakdowns if b.key == "comparison").rows[0]

@@ -33,9 +33,7 @@ def _values(page, key):
     return {row.label: row.values for row in breakdown.rows}
 
 
-def test_the_registry_page_counts_what_was_registered_by_the_end_of_the_period(
-    client_as, office
-):
+def test_the_registry_page_counts_what_was_registered_by_the_end_of_the_period(client_as, office):
     page = _page(client_as(Role.PIMPINAN), "registri")
 
     registered = UMKM.objects.filter(created_at__lt=END)

@@ -49,9 +49,7 @@ def _rupiah(amount) -> str:
 
 
 def _no_page_wide_scroll(page) -> None:
-    width, inner = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]"
-    )  # fmt: skip
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, f"the page scrolls sideways: {width}px wide in a {inner}px window"
 
 
@@ -78,12 +76,13 @@ def office(time_machine):
     return {"loan": loan, "pulomerak": tamansari.kecamatan}
 
 
-def test_overview_on_a_phone_shows_the_office_in_figures(page, live_server, screenshot, office):
+def test_overview_on_a_phone_then_one_kecamatan(page, live_server, screenshot, office):
     page.set_viewport_size(PHONE)
     log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ringkasan kinerja Dinas")
     screenshot("overview-phone")
 
+    # The headline figures are the rows of the office.
     assert UMKM.objects.count() == 3
     expect(page.get_by_test_id("registered")).to_have_text(str(UMKM.objects.count()))
     disbursed = sum(loan.principal for loan in Loan.objects.filter(disbursed_on__year=2025))
@@ -94,19 +93,11 @@ def test_overview_on_a_phone_shows_the_office_in_figures(page, live_server, scre
     participants = Enrollment.objects.filter(state=Enrollment.State.ENROLLED).count()
     expect(page.get_by_test_id("participants")).to_have_text(str(participants))
     assert (visits, participants) == (1, 1)
-
     # Wide tables scroll inside their own box; the page itself never does.
     _no_page_wide_scroll(page)
-    page.get_by_test_id("comparison").scroll_into_view_if_needed()
-    screenshot("overview-phone-comparison")
 
-
-def test_the_period_and_kecamatan_go_into_the_url(page, live_server, screenshot, office):
+    # October to November in Pulomerak, through the filter form.
     pulomerak = office["pulomerak"]
-    page.set_viewport_size(PHONE)
-    log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
-    expect(page.get_by_test_id("registered")).to_have_text("3")
-
     form = page.get_by_test_id("period")
     form.locator("#dari").select_option("10")
     form.locator("#sampai").select_option("11")
@@ -117,56 +108,49 @@ def test_the_period_and_kecamatan_go_into_the_url(page, live_server, screenshot,
         f"{live_server.url}/dasbor/?tahun=2025&dari=10&sampai=11&kecamatan={pulomerak.pk}"
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kecamatan Pulomerak")
-    # The form shows the choice it was sent, and the figures are Pulomerak's only.
     expect(form.locator("#dari")).to_have_value("10")
     expect(form.locator("#kecamatan")).to_have_value(str(pulomerak.pk))
     in_pulomerak = UMKM.objects.filter(kelurahan__kecamatan=pulomerak).count()
     expect(page.get_by_test_id("registered")).to_have_text(str(in_pulomerak))
-    expect(page.get_by_test_id("disbursed")).to_have_text("Rp0")
+    expect(page.get_by_test_id("disbursed")).to_have_text("Rp0")  # the loan is in Cibeber
+    expect(page.get_by_test_id("visits")).to_have_text("0")
     expect(page.get_by_test_id("participants")).to_have_text("1")
     _no_page_wide_scroll(page)
-    screenshot("overview-pulomerak")
+    screenshot("overview-phone-pulomerak")
 
 
-def test_the_tabs_open_each_area_and_keep_the_period(page, live_server, screenshot, office):
-    page.set_viewport_size(DESKTOP)
-    log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}&dari=4&sampai=9")
-    tabs = page.get_by_test_id("dashboard-tabs")
-    expect(tabs.get_by_role("link", name="Ringkasan")).to_have_attribute("aria-current", "page")
-
-    for label, path in AREAS:
-        tabs.get_by_role("link", name=label, exact=True).click()
-        expect(page).to_have_url(f"{live_server.url}{path}?tahun=2025&dari=4&sampai=9")
-        expect(tabs.get_by_role("link", name=label, exact=True)).to_have_attribute(
-            "aria-current", "page"
-        )
-        sections = page.locator("[data-breakdown]")
-        expect(sections.first).to_be_visible()
-        # Every page draws: a column chart over months, or bars in a breakdown's cells.
-        drawn = sections.locator("svg.trend-chart, svg.cell-bar")
-        assert drawn.count() >= 1, f"{path} draws no chart"
-        expect(page.get_by_test_id("period").locator("#dari")).to_have_value("4")
-        screenshot(path.strip("/").replace("/", "-"))
-
-    tabs.get_by_role("link", name="Ringkasan").click()
-    expect(page).to_have_url(f"{live_server.url}/dasbor/?tahun=2025&dari=4&sampai=9")
-
-
-def test_a_figure_opens_the_list_behind_it(page, live_server, screenshot, office):
+def test_tabs_and_drill_down_on_a_desktop(page, live_server, screenshot, office):
     pulomerak = office["pulomerak"]
+    period = "tahun=2025&dari=10&sampai=11"
     page.set_viewport_size(DESKTOP)
-    log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
+    log_in_as(page, live_server, "pimpinan", f"/dasbor/?{period}")
 
-    # The overview's "registered" card opens the registry, as many rows as it says.
+    # The overview's "registered" card opens the registry with as many rows as it says.
     registered = _number(page.get_by_test_id("registered").inner_text())
     page.locator('a[data-figure="registered"]').click()
-    expect(page).to_have_url(re.compile(r"/registri/\?.*terdaftar_sampai=2025-11-30"))
+    expect(page).to_have_url(re.compile(r"/registri/\?terdaftar_sampai=2025-11-30$"))
     expect(page.get_by_test_id("result-count")).to_have_text(f"{registered} usaha")
     assert page.locator("table.umkm-table tbody tr").count() == registered == 3
     screenshot("registered-list")
+    page.go_back()
+
+    # Each tab opens its area for the same period, and draws it.
+    tabs = page.get_by_test_id("dashboard-tabs")
+    expect(tabs.get_by_role("link", name="Ringkasan")).to_have_attribute("aria-current", "page")
+    for label, path in AREAS:
+        tab = tabs.get_by_role("link", name=label, exact=True)
+        tab.click()
+        expect(page).to_have_url(f"{live_server.url}{path}?{period}")
+        expect(tab).to_have_attribute("aria-current", "page")
+        expect(page.get_by_test_id("period").locator("#dari")).to_have_value("10")
+        sections = page.locator("[data-breakdown]")
+        expect(sections.first).to_be_visible()
+        # A column chart over months, or bars in a breakdown's cells.
+        assert sections.locator("svg.trend-chart, svg.cell-bar").count() >= 1, path
+        screenshot(path.strip("/").replace("/", "-"))
 
     # A kecamatan's row on the registry page opens that kecamatan's businesses.
-    page.goto(f"{live_server.url}/dasbor/registri/?{YEAR}")
+    tabs.get_by_role("link", name="Registri", exact=True).click()
     row = page.get_by_test_id("per-kecamatan").locator("tbody tr", has_text="Pulomerak")
     shown = _number(row.locator("td").first.inner_text())
     assert shown == UMKM.objects.filter(kelurahan__kecamatan=pulomerak).count() == 1
@@ -178,19 +162,33 @@ def test_a_figure_opens_the_list_behind_it(page, live_server, screenshot, office
     screenshot("pulomerak-list")
 
 
-def test_the_page_prints_to_a4_without_its_controls(page, live_server, screenshot, office):
+def test_print_to_a4_and_export_to_xlsx(page, live_server, screenshot, office, tmp_path):
     page.set_viewport_size(DESKTOP)
     log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
+    registered = _number(page.get_by_test_id("registered").inner_text())
+    label = page.locator('[data-figure="registered"] > div').nth(1).inner_text().strip()
+
+    # The XLSX holds the page's figures, as numbers.
+    with page.expect_download() as info:
+        page.get_by_test_id("export").click()
+    download = info.value
+    assert download.suggested_filename == "dasbor-ringkasan-tahun2025-dari1-sampai11.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    summary = openpyxl.load_workbook(saved).worksheets[0]
+    values = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert values[label] == registered == 3
+    assert values["Kecamatan"] == "Semua kecamatan"
+
+    # Printed, the controls go and the figures stay.
     expect(page.get_by_test_id("period")).to_be_visible()
     expect(page.get_by_test_id("dashboard-tabs")).to_be_visible()
-
     page.emulate_media(media="print")
     expect(page.get_by_test_id("period")).to_be_hidden()
     expect(page.get_by_test_id("dashboard-tabs")).to_be_hidden()
     expect(page.get_by_test_id("export")).to_be_hidden()
-    expect(page.get_by_test_id("registered")).to_be_visible()  # the figures stay
+    expect(page.get_by_test_id("registered")).to_be_visible()
     screenshot("print-media")
-
     PDFS.mkdir(parents=True, exist_ok=True)
     pdf = PDFS / "dashboard-overview-2025.pdf"
     pdf.unlink(missing_ok=True)
@@ -200,27 +198,7 @@ def test_the_page_prints_to_a4_without_its_controls(page, live_server, screensho
     assert len(content) > 10_000  # more than an empty page
 
 
-def test_the_xlsx_export_holds_the_figures_of_the_page(page, live_server, office, tmp_path):
-    page.set_viewport_size(DESKTOP)
-    log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
-    registered = _number(page.get_by_test_id("registered").inner_text())
-    label = page.locator('[data-figure="registered"] > div').nth(1).inner_text().strip()
-
-    with page.expect_download() as info:
-        page.get_by_test_id("export").click()
-    download = info.value
-    assert download.suggested_filename == "dasbor-ringkasan-tahun2025-dari1-sampai11.xlsx"
-    saved = tmp_path / download.suggested_filename
-    download.save_as(saved)
-
-    book = openpyxl.load_workbook(saved)
-    summary = book.worksheets[0]
-    values = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
-    assert values[label] == registered == 3
-    assert values["Kecamatan"] == "Semua kecamatan"
-
-
-def test_a_mentor_is_refused(page, live_server, screenshot, office):
+def test_a_mentor_is_refused(page, live_server, screenshot):
     UserFactory(username="rudi", roles=[Role.PENDAMPING_EKONOMI])
     page.set_viewport_size(PHONE)
     log_in_as(page, live_server, "rudi", "/")
