@@ -35,8 +35,10 @@ class UMKMFilter(django_filters.FilterSet):
         label=_("Certification"), choices=CertificationKind.choices, method="holding"
     )
 
-    bersertifikat = django_filters.BooleanFilter(
-        label=_("Holds a valid certification"), method="certified_today"
+    sertifikat_berlaku = django_filters.DateFilter(
+        label=_("Holds a certification valid on"),
+        method="certified_on",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     # The dashboards' "new in the period" links: local dates, compared as moments so a
     # date cast of every row is not needed.
@@ -65,9 +67,8 @@ class UMKMFilter(django_filters.FilterSet):
     def holding(self, queryset, name, value):
         return with_certification(queryset, value)
 
-    def certified_today(self, queryset, name, value):
-        certified = with_valid_certification(queryset, timezone.localdate())
-        return certified if value else queryset.exclude(pk__in=certified.values("pk"))
+    def certified_on(self, queryset, name, value):
+        return with_valid_certification(queryset, value)
 
     def registered_from(self, queryset, name, value):
         return queryset.filter(created_at__gte=start_of_day(value))

@@ -435,3 +435,24 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.first_id} ~ #{self.second_id} ({self.get_reason_display()})"
+
+
+class UMKMTally(models.Model):
+    """How many businesses were registered per kelurahan, size, sector, source and month:
+    what the dashboards count instead of reading a million rows. On PostgreSQL a trigger on
+    the UMKM table appends the net change of every statement (see registry/tally.py), so
+    no write path (admin, import by COPY, merge, field registration) can forget it; the
+    rows of one key are summed when read and compacted now and then."""
+
+    kelurahan_id = models.IntegerField()
+    size = models.CharField(max_length=10)  # "" when unknown
+    sector = models.CharField(max_length=20)
+    source = models.CharField(max_length=20)
+    registered_month = models.DateField()  # the first day of the month, office time
+    n = models.IntegerField()  # a change: negative when businesses left this key
+
+    class Meta:
+        indexes = [models.Index(fields=["registered_month"], name="umkm_tally_month")]
+
+    def __str__(self) -> str:
+        return f"{self.registered_month:%Y-%m} kelurahan {self.kelurahan_id}: {self.n:+d}"

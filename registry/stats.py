@@ -2,60 +2,95 @@
 period (by size, sector, source and kecamatan), new ones per month, and those holding a
 valid certification. The period object is the dashboard's (year, months, kecamatan).
 
-At a million rows the cost is the number of passes over the UMKM table, so everything but
-the certified count comes from one grouped query whose few thousand rows are summed here."""
+On PostgreSQL the counts come from the tally (registry/tally.py): a few thousand rows
+rather than a million businesses. Elsewhere the UMKM table is counted directly; both give
+the same two shapes of rows, summed here."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 
-from .models import UMKM, Certification, Kelurahan
+from .models import UMKM, Certification, Kelurahan, UMKMTally
+from .tally import tally_in_use
 
 
 def registry_stats(period) -> dict:
-    # Bounds as moments, not a date cast of every row.
-    registered = UMKM.objects.filter(created_at__lt=period.end_moment, **period.umkm_filter())
-    month_in_period = Case(  # 0: registered before the period began
-        When(created_at__gte=period.start_moment, then=ExtractMonth("created_at")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    groups = (
-        registered.annotate(month=month_in_period)
-        .values_list("kelurahan_id", "size", "sector", "source", "month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
+    kelurahan = [k for k, kec in kecamatan_of.items() if kec == period.kecamatan_id]
+    totals, new = (_from_tally if tally_in_use() else _from_rows)(
+        period, kelurahan if period.kecamatan_id else None
+    )
     by_size, by_sector, by_source, per_month = Counter(), Counter(), Counter(), Counter()
     by_kecamatan = defaultdict(lambda: {"registered": 0, "new": 0, "certified": 0})
-    for kelurahan_id, size, sector, source, month, n in groups:
-        by_size[size] += n
+    for kelurahan_id, size, sector, source, n in totals:
+        by_size[size or None] += n
         by_sector[sector] += n
         by_source[source] += n
+        by_kecamatan[kecamatan_of[kelurahan_id]]["registered"] += n
+    for kelurahan_id, month, n in new:
         per_month[month] += n
-        area = by_kecamatan[kecamatan_of[kelurahan_id]]
-        area["registered"] += n
-        if month:
-            area["new"] += n
+        by_kecamatan[kecamatan_of[kelurahan_id]]["new"] += n
     certified = _certified_per_kecamatan(period)
     for kecamatan_id, n in certified.items():
         by_kecamatan[kecamatan_id]["certified"] = n
-    before = per_month.pop(0, 0)
+    registered = sum(by_size.values())
     return {
-        "registered": before + sum(per_month.values()),
-        "registered_before": before,
+        "registered": registered,
+        "registered_before": registered - sum(per_month.values()),
         "new": sum(per_month.values()),
         "certified": sum(certified.values()),
-        "by_size": by_size.most_common(),
-        "by_sector": by_sector.most_common(),
-        "by_source": by_source.most_common(),
+        "by_size": _nonzero(by_size),
+        "by_sector": _nonzero(by_sector),
+        "by_source": _nonzero(by_source),
         "by_kecamatan": dict(by_kecamatan),
         "new_per_month": {m: per_month.get(m, 0) for m in period.months},
     }
+
+
+def _nonzero(counter: Counter) -> list[tuple]:
+    return [(key, n) for key, n in counter.most_common() if n]
+
+
+def _from_tally(period, kelurahan):
+    rows = UMKMTally.objects.filter(registered_month__lte=period.end)
+    if kelurahan is not None:
+        rows = rows.filter(kelurahan_id__in=kelurahan)
+    totals = (
+        rows.values_list("kelurahan_id", "size", "sector", "source")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    new = (
+        rows.filter(registered_month__gte=period.start)
+        .annotate(month=ExtractMonth("registered_month"))
+        .values_list("kelurahan_id", "month")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    return totals, new
+
+
+def _from_rows(period, kelurahan):
+    # Bounds as moments, not a date cast of every row.
+    rows = UMKM.objects.filter(created_at__lt=period.end_moment)
+    if kelurahan is not None:
+        rows = rows.filter(kelurahan_id__in=kelurahan)
+    totals = (
+        rows.values_list("kelurahan_id", "size", "sector", "source")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    new = (
+        rows.filter(created_at__gte=period.start_moment)
+        .annotate(month=ExtractMonth("created_at"))
+        .values_list("kelurahan_id", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return totals, new
 
 
 def _certified_per_kecamatan(period) -> dict[int, int]:

@@ -5,8 +5,8 @@ only compose them (pages/), read targets, and draw."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section

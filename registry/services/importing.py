@@ -18,6 +18,7 @@ from ..importing.reader import ImportFileError, read_sheet
 from ..importing.rows import RowValidator
 from ..importing.writer import write_plan
 from ..models import UMKM, ImportBatch
+from ..tally import tally_compact
 from ..wilayah import WilayahIndex
 
 
@@ -111,6 +112,7 @@ def _plan_and_write(sheet, positions, *, user, dry_run: bool, filename: str, def
             write_plan(
                 create_values=plan.create_values, updates=plan.updates, user=user, reason=reason
             )
+            tally_compact()  # an import appends the most tally rows: fold them at once
     return plan
 
 

@@ -2,7 +2,7 @@
 the rows of a small hand-built office; the period and kecamatan filter goes into the URL;
 the tabs open each area's page with its charts; a figure opens the list behind it with as
 many rows as it says; the page prints to an A4 PDF without its controls; the XLSX export
-holds the page's numbers; and a mentor is refused."""
+holds the page's numbers; and a mentor is refused (403)."""
 
 import re
 import uuid
@@ -78,6 +78,15 @@ def office(time_machine):
 
 def test_overview_on_a_phone_then_one_kecamatan(page, live_server, screenshot, office):
     page.set_viewport_size(PHONE)
+    # A mentor gets the 403 page, with no figure on it.
+    UserFactory(username="rudi", roles=[Role.PENDAMPING_EKONOMI])
+    log_in_as(page, live_server, "rudi", "/")
+    response = page.goto(f"{live_server.url}/dasbor/?{YEAR}")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Akses ditolak")
+    expect(page.get_by_test_id("registered")).to_have_count(0)
+    screenshot("mentor-refused")
+
     log_in_as(page, live_server, "pimpinan", f"/dasbor/?{YEAR}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ringkasan kinerja Dinas")
     screenshot("overview-phone")
@@ -196,15 +205,3 @@ def test_print_to_a4_and_export_to_xlsx(page, live_server, screenshot, office, t
     content = pdf.read_bytes()
     assert content.startswith(b"%PDF")
     assert len(content) > 10_000  # more than an empty page
-
-
-def test_a_mentor_is_refused(page, live_server, screenshot):
-    UserFactory(username="rudi", roles=[Role.PENDAMPING_EKONOMI])
-    page.set_viewport_size(PHONE)
-    log_in_as(page, live_server, "rudi", "/")
-
-    response = page.goto(f"{live_server.url}/dasbor/?{YEAR}")
-    assert response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text("Akses ditolak")
-    expect(page.get_by_test_id("registered")).to_have_count(0)
-    screenshot("refused")

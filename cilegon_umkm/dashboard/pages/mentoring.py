@@ -78,22 +78,15 @@ def referrals(stats) -> Breakdown:
     )
 
 
-def visits_by_kind(period, stats) -> Breakdown:
+def visits_by_kind(stats) -> Breakdown:
     return Breakdown(
         key="visits-by-kind",
         title=_("Visits by kind of mentor"),
         label_header=_("Mentor"),
         columns=(Column(_("Visits")),),
         rows=[
-            Row(
-                str(label),
-                (stats["visits_per_kind"].get(kind, 0),),
-                link(
-                    "mentoring:activity-report",
-                    jenis=kind,
-                    bulan=f"{period.year}-{period.last_month:02d}",
-                ),
-            )
+            # No link: the activity report covers one month, the row the whole period.
+            Row(str(label), (stats["visits_per_kind"].get(kind, 0),))
             for kind, label in MentorKind.choices
         ],
     )
@@ -113,7 +106,7 @@ def mentoring_page(period, stats, kecamatan) -> Page:
                 (Column(_("Visits")),),
                 lambda m: (mentoring["visits_per_month"][m],),
             ),
-            visits_by_kind(period, mentoring),
+            visits_by_kind(mentoring),
             referrals(mentoring),
             per_kecamatan(
                 "per-kecamatan",

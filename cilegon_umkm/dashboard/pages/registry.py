@@ -36,7 +36,12 @@ def registry_figures(period, stats) -> list[Figure]:
             "certified-umkm",
             _("with a valid certification"),
             stats["certified"],
-            link=link("registry:index", kecamatan=k, bersertifikat="true"),
+            link=link(
+                "registry:index",
+                kecamatan=k,
+                sertifikat_berlaku=period.end.isoformat(),
+                terdaftar_sampai=period.end.isoformat(),
+            ),
         ),
         Figure(
             "certified-share",
@@ -57,7 +62,12 @@ def by_choice(key, title, header, rows, choices, param, period) -> Breakdown:
             Row(
                 label_of(choices, value),
                 (n,),
-                link("registry:index", kecamatan=period.kecamatan_id, **{param: value})
+                link(
+                    "registry:index",
+                    kecamatan=period.kecamatan_id,
+                    terdaftar_sampai=period.end.isoformat(),
+                    **{param: value},
+                )
                 if value
                 else "",
             )
@@ -125,7 +135,9 @@ def registry_page(period, stats, kecamatan) -> Page:
                     registry["by_kecamatan"].get(pk, {}).get(name, 0)
                     for name in ("registered", "new", "certified")
                 ),
-                lambda pk: link("registry:index", kecamatan=pk),
+                lambda pk: link(
+                    "registry:index", kecamatan=pk, terdaftar_sampai=period.end.isoformat()
+                ),
             ),
         ],
     )
