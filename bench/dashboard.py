@@ -1,10 +1,13 @@
-"""Dashboard benchmark: the overview page for the whole city and for one kecamatan.
+"""Dashboard benchmark: the overview for the whole city, last year and one kecamatan, each
+area page, and an export; first computed on every request (what a request pays once every
+five minutes), then from the five-minute cache.
 
     python bench/dashboard.py      # on the database of DATABASE_URL (or SQLite)
 
-Needs `seed_demo` data (or the registry and lending benchmarks' larger data). Prints
-p50/p95 server time and query counts, in-process with Django's test client. Targets on
-PostgreSQL: p95 <= 300 ms at demo scale, <= 1 s at 1,000,000 UMKM and 100,000 loans."""
+Needs `seed_demo` data (or the registry and lending benchmarks' larger data:
+`bench/registry.py --umkm 1000000`, `bench/lending.py --loans 100000`). Prints p50/p95
+server time and query counts, in-process with Django's test client. Targets on PostgreSQL:
+overview p95 <= 300 ms at demo scale, <= 1 s at 1,000,000 UMKM and 100,000 loans."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from django.utils import timezone  # noqa: E402
 from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
-from cilegon_umkm.dashboard import views as dashboard_views  # noqa: E402
+from cilegon_umkm.dashboard import collect  # noqa: E402
 from lending.models import Loan  # noqa: E402
 from mentoring.models import Visit  # noqa: E402
 from registry.models import UMKM, Kecamatan  # noqa: E402
@@ -51,13 +54,19 @@ def main() -> None:
         ("overview, this year", "/dasbor/"),
         ("overview, last year", f"/dasbor/?tahun={year - 1}"),
         ("overview, one kecamatan", f"/dasbor/?kecamatan={kecamatan.pk}"),
+        ("overview, Jan-Mar", "/dasbor/?dari=1&sampai=3"),
+        ("registry page", "/dasbor/registri/"),
+        ("lending page", "/dasbor/pinjaman/"),
+        ("mentoring page", "/dasbor/pendampingan/"),
+        ("training page", "/dasbor/pelatihan/"),
+        ("overview XLSX export", "/dasbor/ekspor.xlsx"),
     ]
     print(f"computed every time ({args.repeat} requests each, server time in-process):")
-    real_cache = dashboard_views.cache
-    dashboard_views.cache = DummyCache("bench", {})  # what a request pays every 5 minutes
+    real_cache = collect.cache
+    collect.cache = DummyCache("bench", {})  # what a request pays every 5 minutes
     for label, url in pages:
         measure(client, label, url, args.repeat)
-    dashboard_views.cache = real_cache
+    collect.cache = real_cache
     print("served from the 5-minute cache:")
     for label, url in pages:
         measure(client, label, url, args.repeat)

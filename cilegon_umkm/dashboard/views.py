@@ -40,7 +40,9 @@ def _build(request, area: str):
     # Targets are yearly and city-wide: measured on the year to date, whatever the filter.
     year_to_date = Period.year_to_date(period.year, today)
     target_apps = apps_for_targets(period.year, chosen.apps)
-    if target_apps:
+    if target_apps and year_to_date == period:  # the default view: the same figures
+        page.targets = progress(period.year, stats, today)
+    elif target_apps:
         year_stats, year_as_of = collect(year_to_date, target_apps)
         page.targets = progress(period.year, year_stats, today)
         as_of = min(as_of, year_as_of)

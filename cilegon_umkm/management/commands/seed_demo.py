@@ -5,7 +5,7 @@ again: every part updates what exists instead of adding a second copy."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from cilegon_umkm.dashboard.demo import seed_targets
@@ -56,6 +56,11 @@ class Command(BaseCommand):
             f"Mentors: {Mentor.objects.count()}, visits: {Visit.objects.count()}, "
             f"referrals: {Referral.objects.count()}."
         )
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: autovacuum may take a while to look at tables
+            # that were just filled, and until then joins are planned for empty ones.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
         self._print_logins()
 
