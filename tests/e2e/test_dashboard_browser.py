@@ -164,7 +164,9 @@ def test_tabs_and_drill_down_on_a_desktop(page, live_server, screenshot, office)
     shown = _number(row.locator("td").first.inner_text())
     assert shown == UMKM.objects.filter(kelurahan__kecamatan=pulomerak).count() == 1
     row.get_by_role("link", name="Pulomerak").click()
-    expect(page).to_have_url(re.compile(rf"/registri/\?kecamatan={pulomerak.pk}$"))
+    expect(page).to_have_url(
+        re.compile(rf"/registri/\?kecamatan={pulomerak.pk}&terdaftar_sampai=2025-11-30$")
+    )
     expect(page.get_by_test_id("result-count")).to_have_text(f"{shown} usaha")
     assert page.locator("table.umkm-table tbody tr").count() == shown
     expect(page.locator("table.umkm-table tbody")).to_contain_text("Katering Pak Darto")
