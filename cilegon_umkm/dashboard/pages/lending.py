@@ -17,24 +17,23 @@ def lending_figures(period, stats) -> list[Figure]:
     k = period.kecamatan_id
     waiting = stats["applications"][State.SUBMITTED] + stats["applications"][State.SURVEYED]
     in_period = {"diajukan_dari": period.start, "diajukan_sampai": period.end}
+    disbursed = link(
+        "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
+    )
     return [
         Figure(
             "disbursed",
             _("disbursed in the period"),
             stats["disbursed_amount"],
             Kind.RUPIAH,
-            link(
-                "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
-            ),
+            disbursed,
             note=_("%(n)s loans") % {"n": stats["disbursed_count"]},
         ),
         Figure(
             "disbursed-count",
             _("loans disbursed"),
             stats["disbursed_count"],
-            link=link(
-                "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
-            ),
+            link=disbursed,
         ),
         Figure(
             "outstanding",
