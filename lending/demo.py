@@ -318,6 +318,11 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
         applications.append(application)
         rows.append((application, disbursed_on))
     Application.objects.bulk_create(applications, batch_size=1000)
+    kelurahan_of = dict(
+        UMKM.objects.filter(pk__in=[a.umkm_id for a in applications]).values_list(
+            "pk", "kelurahan_id"
+        )
+    )
     for application, disbursed_on in rows:
         surveyed_on = disbursed_on - timedelta(days=rng.randint(5, 20))
         surveys.append(
@@ -353,7 +358,14 @@ def _write(rng, plans, today, *, staff, mentor, head) -> None:
                     at=_office_hours(rng, on),
                 )
             )
-        loans.append(loan_on_terms(application, disbursed_on=disbursed_on, disbursed_by=staff))
+        loans.append(
+            loan_on_terms(
+                application,
+                kelurahan_id=kelurahan_of[application.umkm_id],
+                disbursed_on=disbursed_on,
+                disbursed_by=staff,
+            )
+        )
     Application.objects.bulk_update(applications, ["created_at"], batch_size=1000)
     Survey.objects.bulk_create(surveys, batch_size=1000)
     ApplicationEvent.objects.bulk_create(events, batch_size=2000)

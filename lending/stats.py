@@ -11,6 +11,8 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from registry.models import Kelurahan
+
 from .models import Application, Fund, Installment, Loan
 from .selectors import collectibility_bands, with_arrears
 from .services.funds import fund_available
@@ -22,16 +24,24 @@ OUTSTANDING = F("principal") - F("principal_paid")
 def lending_stats(period) -> dict:
     today = timezone.localdate()
     area = period.umkm_filter(via="umkm__")
+    # Loans by where they were made (Loan.kelurahan): no join with the registry.
+    kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
+    loan_area = (
+        {"kelurahan_id__in": [k for k, kec in kecamatan_of.items() if kec == period.kecamatan_id]}
+        if period.kecamatan_id
+        else {}
+    )
     applications = dict(
         Application.objects.filter(created_at__date__range=(period.start, period.end), **area)
         .values_list("state")
         .annotate(n=Count("id"))
         .order_by()
     )
-    disbursed = _disbursed(period, area)
-    portfolio = _portfolio(Loan.objects.filter(**area), today)
+    disbursed = _disbursed(period, loan_area, kecamatan_of)
+    portfolio = _portfolio(Loan.objects.filter(**loan_area), today, kecamatan_of)
     due = Installment.objects.filter(
-        due_date__range=(period.start, min(period.end, today)), **period.umkm_filter("loan__umkm__")
+        due_date__range=(period.start, min(period.end, today)),
+        **{f"loan__{key}": value for key, value in loan_area.items()},
     ).aggregate(
         owed=Coalesce(Sum(F("principal") + F("jasa")), 0),
         paid=Coalesce(Sum(F("principal_paid") + F("jasa_paid") + F("jasa_waived")), 0),
@@ -66,18 +76,19 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _disbursed(period, area: dict) -> dict:
-    """Loans disbursed in the period, per (kecamatan, month): one grouped query."""
+def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
+    """Loans disbursed in the period, per (kelurahan, month): one grouped query."""
     rows = (
         Loan.objects.filter(disbursed_on__range=(period.start, period.end), **area)
         .annotate(month=ExtractMonth("disbursed_on"))
-        .values_list("umkm__kelurahan__kecamatan_id", "month")
+        .values_list("kelurahan_id", "month")
         .annotate(n=Count("id"), amount=Coalesce(Sum("principal"), 0))
         .order_by()
     )
     per_month = {m: {"count": 0, "amount": 0} for m in period.months}
     by_kecamatan = defaultdict(lambda: {"disbursed_count": 0, "disbursed_amount": 0})
-    for kecamatan_id, month, n, amount in rows:
+    for kelurahan_id, month, n, amount in rows:
+        kecamatan_id = kecamatan_of[kelurahan_id]
         per_month[month]["count"] += n
         per_month[month]["amount"] += amount
         by_kecamatan[kecamatan_id]["disbursed_count"] += n
@@ -90,12 +101,12 @@ def _disbursed(period, area: dict) -> dict:
     }
 
 
-def _portfolio(loans, today) -> dict:
-    """The running loans today, grouped by (kecamatan, collectibility) in one query; totals,
+def _portfolio(loans, today, kecamatan_of: dict) -> dict:
+    """The running loans today, grouped by (kelurahan, collectibility) in one query; totals,
     NPL, PAR30 and the distribution are sums of those rows."""
     rows = (
         with_arrears(loans.filter(status=Loan.Status.ACTIVE), today)
-        .values_list("umkm__kelurahan__kecamatan_id", "collectibility")
+        .values_list("kelurahan_id", "collectibility")
         .annotate(
             n=Count("id"),
             outstanding=Coalesce(Sum(OUTSTANDING), 0),
@@ -106,7 +117,8 @@ def _portfolio(loans, today) -> dict:
     levels = defaultdict(lambda: {"count": 0, "outstanding": 0})
     by_kecamatan = defaultdict(lambda: {"active": 0, "outstanding": 0, "npl": 0})
     totals = {"count": 0, "outstanding": 0, "npl": 0, "par30": 0}
-    for kecamatan_id, level, n, outstanding, par30 in rows:
+    for kelurahan_id, level, n, outstanding, par30 in rows:
+        kecamatan_id = kecamatan_of[kelurahan_id]
         npl = outstanding if level >= NPL_FROM_LEVEL else 0
         for target in (totals, levels[level], by_kecamatan[kecamatan_id]):
             target["outstanding"] += outstanding

@@ -2,7 +2,7 @@
 
 from .applications import Application, ApplicationEvent, Survey
 from .arrears import ArrearsSnapshot, CollectibilityBand
-from .funds import Fund, FundEntry
+from .funds import Fund, FundEntry, FundTotal
 from .loans import Installment, Loan, Repayment
 from .products import Product
 
@@ -13,6 +13,7 @@ __all__ = [
     "CollectibilityBand",
     "Fund",
     "FundEntry",
+    "FundTotal",
     "Installment",
     "Loan",
     "Product",

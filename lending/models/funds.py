@@ -84,3 +84,22 @@ class FundEntry(PostedEntry, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} ({self.entry_date})"
+
+
+class FundTotal(models.Model):
+    """A fund's ledger summed per kind, so that its balance is read in one row however long
+    the ledger grows (two million lines at 100,000 loans). On PostgreSQL a trigger adds each
+    statement's new entries (lending/fund_totals.py); entries are never changed or deleted
+    (the posted guard), so the sums stay exact. SQLite sums the ledger instead."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="totals")
+    kind = models.CharField(max_length=12, choices=FundEntry.Kind.choices)
+    total = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "kind"], name="fund_total_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund}: {self.kind} {self.total}"

@@ -27,6 +27,16 @@ class Loan(models.Model):
     umkm = models.ForeignKey(
         "registry.UMKM", verbose_name=_("business"), on_delete=models.PROTECT, related_name="loans"
     )
+    # Where the loan was made: the business's kelurahan at disbursement. Reports by
+    # kecamatan (portfolio, dashboards) count a loan here, so a business that moves later
+    # does not move its history, and they need not read the (much larger) registry.
+    kelurahan = models.ForeignKey(
+        "registry.Kelurahan",
+        verbose_name=_("kelurahan"),
+        on_delete=models.PROTECT,
+        related_name="loans",
+        editable=False,
+    )
     product = models.ForeignKey("lending.Product", on_delete=models.PROTECT, related_name="loans")
     fund = models.ForeignKey("lending.Fund", on_delete=models.PROTECT, related_name="loans")
     principal = models.BigIntegerField(_("principal (Rp)"))

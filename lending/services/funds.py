@@ -4,7 +4,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ..models import Fund, FundEntry
+from ..fund_totals import totals_in_use
+from ..models import Fund, FundEntry, FundTotal
 from .errors import LendingError
 
 Kind = FundEntry.Kind
@@ -44,8 +45,18 @@ _FIELD = {
 
 
 def fund_balances(fund: Fund) -> FundBalances:
-    totals = FundEntry.objects.filter(fund=fund).values("kind").annotate(total=Sum("amount"))
-    return FundBalances(**{_FIELD[row["kind"]]: row["total"] for row in totals})
+    """The ledger's sums per kind: one row each from FundTotal on PostgreSQL (kept by a
+    trigger, see lending/fund_totals.py), the ledger itself elsewhere."""
+    if totals_in_use():
+        totals = FundTotal.objects.filter(fund=fund).values_list("kind", "total")
+    else:
+        totals = (
+            FundEntry.objects.filter(fund=fund)
+            .values_list("kind")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+    return FundBalances(**{_FIELD[kind]: total for kind, total in totals})
 
 
 def fund_available(fund: Fund) -> int:

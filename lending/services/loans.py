@@ -21,14 +21,18 @@ Kind = FundEntry.Kind
 _SPLIT_KINDS = {Kind.PENALTY: "penalty", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
 
 
-def loan_on_terms(application: Application, *, disbursed_on: date, disbursed_by) -> Loan:
+def loan_on_terms(
+    application: Application, *, kelurahan_id: int, disbursed_on: date, disbursed_by
+) -> Loan:
     """The loan an approved application becomes (not saved): the product's terms of the
-    day are copied onto it, so a later change of the product never changes this loan."""
+    day, and the business's kelurahan, are copied onto it, so a later change of the
+    product, or a move of the business, never changes this loan."""
     product = application.product
     return Loan(
         number=f"PDB-{disbursed_on:%Y}-{application.pk:06d}",
         application=application,
         umkm_id=application.umkm_id,
+        kelurahan_id=kelurahan_id,
         product=product,
         fund_id=product.fund_id,
         principal=application.amount,
@@ -62,7 +66,12 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
                 "amount": format_rupiah(application.amount),
             }
         )
-    loan = loan_on_terms(application, disbursed_on=disbursed_on, disbursed_by=disbursed_by)
+    loan = loan_on_terms(
+        application,
+        kelurahan_id=application.umkm.kelurahan_id,  # _locked() selected the business
+        disbursed_on=disbursed_on,
+        disbursed_by=disbursed_by,
+    )
     loan.save()
     schedule = build_schedule(
         principal=loan.principal,

@@ -30,12 +30,13 @@ def _grouped(loans, key: str):
 @section_required(Section.LENDING, VIEW_PORTFOLIO)
 def portfolio(request):
     """The portfolio today: by product, by kecamatan and by collectibility, with NPL and
-    PAR30. Every figure is computed from the loans, in a few grouped queries."""
+    PAR30. Every figure is computed from the loans, in a few grouped queries; a loan counts
+    in the kecamatan where it was made (Loan.kelurahan)."""
     today = timezone.localdate()
     kecamatan = request.GET.get("kecamatan") or None
     loans = loans_for_list()
     if kecamatan:
-        loans = loans.filter(umkm__kelurahan__kecamatan_id=kecamatan)
+        loans = loans.filter(kelurahan__kecamatan_id=kecamatan)
     active = with_arrears(loans.filter(status=Loan.Status.ACTIVE), today)
     if request.GET.get("format") == "xlsx":
         return _export(active.order_by("-days_past_due", "number"), today)
@@ -45,7 +46,7 @@ def portfolio(request):
         "today": today,
         "totals": portfolio_totals(loans, today),
         "by_product": _grouped(active, "product__name"),
-        "by_kecamatan": _grouped(active, "umkm__kelurahan__kecamatan__name"),
+        "by_kecamatan": _grouped(active, "kelurahan__kecamatan__name"),
         "by_collectibility": [
             (band, by_level.get(level, {"count": 0, "outstanding": 0}))
             for level, band in bands.items()
