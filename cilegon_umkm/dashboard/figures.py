@@ -93,6 +93,7 @@ class Page:
     figures: list[Figure] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     targets: list[Progress] = field(default_factory=list)
+    targets_url: str = ""  # where this year's targets are shown, when not on this view
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)

@@ -37,7 +37,8 @@ def year_gone_by(year: int, today: date) -> float:
 
 
 def progress(year: int, stats: dict, today: date, apps=None) -> list[Progress]:
-    """The year's targets whose app is in `stats` (and in `apps`, if given)."""
+    """The year's targets whose app is in `stats` (and in `apps`, if given); `stats` are
+    the apps' figures for the year to date, city-wide."""
     rows = []
     for target in Target.objects.filter(year=year).order_by("metric"):
         app, key, kind, grows = MEASURES[Metric(target.metric)]

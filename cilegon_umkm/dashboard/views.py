@@ -37,15 +37,13 @@ def _build(request, area: str):
         else all_kecamatan
     )
     page = chosen.build(period, stats, shown)
-    # Targets are yearly and city-wide: measured on the year to date, whatever the filter.
-    year_to_date = Period.year_to_date(period.year, today)
-    target_apps = apps_for_targets(period.year, chosen.apps)
-    if target_apps and year_to_date == period:  # the default view: the same figures
-        page.targets = progress(period.year, stats, today)
-    elif target_apps:
-        year_stats, year_as_of = collect(year_to_date, target_apps)
-        page.targets = progress(period.year, year_stats, today)
-        as_of = min(as_of, year_as_of)
+    # Targets are yearly and city-wide: shown on the year's city-wide view, whose figures
+    # are the year to date. A narrower view links there rather than computing both.
+    year_view = Period.year_to_date(period.year, today)
+    if year_view == period:
+        page.targets = progress(period.year, stats, today, chosen.apps)
+    elif apps_for_targets(period.year, chosen.apps):
+        page.targets_url = f"{request.path}?{year_view.query_string()}"
     return page, period, as_of, today, all_kecamatan
 
 

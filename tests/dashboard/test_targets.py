@@ -40,17 +40,20 @@ def test_progress_is_the_year_to_date_against_the_target(client_as, office):
     assert len(targets) == 2
 
 
-def test_targets_stay_city_wide_and_yearly_under_a_filter(client_as, office):
+def test_a_narrower_view_links_to_the_year_where_the_targets_are(client_as, office):
     Target.objects.create(year=2025, metric=Metric.UMKM_NEW, value=2)
     kecamatan = office.kelurahan[1].kecamatan
-    new_this_year = UMKM.objects.filter(created_at__year=2025).count()
+    client = client_as(Role.PIMPINAN)
+    url = reverse("dashboard:area", kwargs={"area": "registri"})
 
-    targets = _targets(
-        client_as(Role.PIMPINAN), "registri", kecamatan=kecamatan.pk, dari=6, sampai=6
-    )
+    narrow = client.get(url, {"tahun": "2025", "kecamatan": kecamatan.pk, "dari": 6, "sampai": 6})
 
-    progress = targets["usaha baru terdaftar"]
-    assert progress.actual == new_this_year
+    page = narrow.context["page"]
+    assert page.targets == []
+    assert page.targets_url == f"{url}?tahun=2025&dari=1&sampai=11"
+    assert 'data-testid="targets-link"' in narrow.content.decode()
+    progress = _targets(client, "registri")["usaha baru terdaftar"]
+    assert progress.actual == UMKM.objects.filter(created_at__year=2025).count()
     assert progress.on_track and progress.share > 1
 
 
