@@ -35,3 +35,14 @@ def trend(breakdown):
 def cells(row, breakdown):
     """(value, column, largest of the column) for each of the row's cells."""
     return zip(row.values, breakdown.columns, breakdown.column_max, strict=True)
+
+
+@register.filter
+def as_short_figure(value, kind: Kind) -> str:
+    """A chart's label, short enough to sit above a column: Rp380 jt, Rp1,2 M (the table
+    below the chart has the exact figure)."""
+    if kind is Kind.RUPIAH and value and abs(value) >= 1_000_000:
+        if abs(value) >= 1_000_000_000:
+            return f"Rp{value / 1_000_000_000:.1f} M".replace(".", ",")
+        return f"Rp{value // 1_000_000} jt"
+    return as_figure(value, kind)
