@@ -61,6 +61,12 @@ def _post(
     *, loan, amount, paid_on, receipt_no, channel, client_token, posted_by, is_payoff
 ) -> Repayment:
     loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    # A request with the same token may have posted while this one waited for the lock
+    # (a double click reaching two app servers): its repayment is the answer, before any
+    # check that would take it for a second payment (the receipt number, the amount owed).
+    already = _by_token(client_token, loan)
+    if already is not None:
+        return already
     if amount <= 0:
         raise LendingError(_("The amount must be more than Rp0."))
     if paid_on > timezone.localdate():

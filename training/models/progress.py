@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models import Certification
 
@@ -104,6 +105,8 @@ class Certificate(models.Model):
     )
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason revoked"), blank=True)
+    # Issue and revocation, with who and when.
+    history = HistoricalRecords(verbose_name=_("certificate history"))
 
     class Meta:
         ordering = ["-issued_on", "-id"]

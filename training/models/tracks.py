@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models import UMKM, CertificationKind
 
@@ -128,6 +129,8 @@ class Enrollment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("enrolled at"), default=timezone.now, editable=False)
+    # Who enrolled, withdrew or moved a participant up from the waiting list, and when.
+    history = HistoricalRecords(verbose_name=_("enrolment history"))
 
     class Meta:
         ordering = ["cohort", "created_at", "id"]
