@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# Frozen copy of lending.fund_totals.INSTALL / UNINSTALL as of this migration.
+# The fund totals' trigger (lending/fund_totals.py explains it).
 INSTALL = """
 CREATE OR REPLACE FUNCTION lending_fund_totals_add() RETURNS trigger
 LANGUAGE plpgsql AS $$

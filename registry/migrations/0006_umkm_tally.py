@@ -2,7 +2,8 @@
 
 from django.db import migrations, models
 
-# Frozen copy of registry.tally.install_sql() / uninstall_sql() as of this migration.
+# The tally's triggers (registry/tally.py explains them): a UMKM row's key is its kelurahan,
+# size ("" when unknown), sector, source and month of registration in office time.
 INSTALL = """
 CREATE OR REPLACE FUNCTION registry_umkm_tally_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
