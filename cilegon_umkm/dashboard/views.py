@@ -2,6 +2,8 @@
 URL, each exportable to XLSX. Each app computes its own figures (stats.py); these views
 only compose them (pages/), read targets, and draw."""
 
+from dataclasses import replace
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,12 +30,14 @@ def _build(request, area: str):
     if chosen is None:
         raise Http404
     today = timezone.localdate()
-    period = Period.from_query(request.GET, today)
-    stats, as_of = collect(period, chosen.apps)
     all_kecamatan = dict(Kecamatan.objects.order_by("name").values_list("pk", "name"))
+    period = Period.from_query(request.GET, today)
+    if period.kecamatan_id not in all_kecamatan:  # none chosen, or one that does not exist
+        period = replace(period, kecamatan_id=None)
+    stats, as_of = collect(period, chosen.apps)
     shown = (
         {period.kecamatan_id: all_kecamatan[period.kecamatan_id]}
-        if period.kecamatan_id in all_kecamatan
+        if period.kecamatan_id
         else all_kecamatan
     )
     page = chosen.build(period, stats, shown)

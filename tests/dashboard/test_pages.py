@@ -134,9 +134,11 @@ def test_a_kecamatan_without_rows_shows_zeros_not_errors(client_as, office):
 
 def test_a_nonsense_period_falls_back_to_the_default(client_as, office):
     client = client_as(Role.PIMPINAN)
-    response = client.get(
-        reverse("dashboard:index"), {"tahun": "abc", "dari": "13", "kecamatan": "x"}
-    )
-    assert response.status_code == 200
-    assert response.context["period"].year == 2025
-    assert response.context["period"].kecamatan_id is None
+    for kecamatan in ("x", "9999"):
+        response = client.get(
+            reverse("dashboard:index"), {"tahun": "abc", "dari": "13", "kecamatan": kecamatan}
+        )
+        assert response.status_code == 200
+        assert response.context["period"].year == 2025
+        assert response.context["period"].kecamatan_id is None
+        assert response.context["page"].figure("registered").value == UMKM.objects.count()
