@@ -35,9 +35,13 @@ def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
 
 
 def referral_inbox(user, *, kinds: list[str]) -> QuerySet[Referral]:
-    """Open referrals of these kinds; a mentor sees only those of their areas."""
+    """Open referrals of these kinds. The office (who may view every referral) sees them
+    all; anyone else only those of the areas assigned to them today, so a mentor whose
+    profile is deactivated, or not made yet, sees none rather than every area's."""
     referrals = Referral.objects.filter(kind__in=kinds, state=Referral.State.SENT)
-    if mentor_of(user) is not None:
+    if not user.has_perm("mentoring.view_referral"):
+        if mentor_of(user) is None:
+            return referrals.none()
         referrals = referrals.filter(in_areas(user_areas(user), via="umkm__"))
     return referrals.select_related("umkm__kelurahan", "referred_by__user").order_by(
         "created_at", "pk"
