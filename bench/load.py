@@ -66,6 +66,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--run-time", default="3m", help="locust's --run-time (default 3m)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (>1: gthread; default 1)"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument(
         "--out",
@@ -407,7 +410,9 @@ def run_checked(argv: list[str], env: dict, timeout: int, log: Path) -> None:
         sys.exit(f"{' '.join(argv)} failed; see {log}")
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict, port: int, workers: int, log: Path, threads: int = 1
+) -> subprocess.Popen:
     with log.open("ab") as output:
         # gunicorn of this virtualenv, fixed arguments, no shell.
         process = subprocess.Popen(  # noqa: S603
@@ -416,6 +421,7 @@ def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.
                 "cilegon_umkm.wsgi",
                 f"--bind=127.0.0.1:{port}",
                 f"--workers={workers}",
+                f"--threads={threads}",
                 "--timeout=30",
                 "--graceful-timeout=10",
                 "--error-logfile=-",
@@ -668,9 +674,12 @@ def main() -> int:
             log=server_log,
         )
         port = args.port or free_port()
-        print(f"gunicorn on 127.0.0.1:{port}, {args.workers} workers; locust {args.users} users")
+        print(
+            f"gunicorn on 127.0.0.1:{port}, {args.workers} workers x {args.threads} threads; "
+            f"locust {args.users} users"
+        )
         print(f"load average before the run (1, 5, 15 min): {os.getloadavg()}")
-        server = start_gunicorn(env, port, args.workers, server_log)
+        server = start_gunicorn(env, port, args.workers, server_log, args.threads)
         sampler = CpuSampler({"gunicorn": server.pid}, connection.settings_dict["NAME"])
         sampler.start()
         try:
