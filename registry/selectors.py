@@ -86,10 +86,15 @@ def with_certification(queryset: QuerySet[UMKM], kind: str) -> QuerySet[UMKM]:
     return queryset.filter(holds)
 
 
+def certification_valid_on(on: date, via: str = "") -> Q:
+    """A certification in force on that day (issued, not yet expired or revoked)."""
+    return Q(**{f"{via}issued_on__lte": on}) & (
+        Q(**{f"{via}expires_on__isnull": True}) | Q(**{f"{via}expires_on__gte": on})
+    )
+
+
 def with_valid_certification(queryset: QuerySet[UMKM], on: date) -> QuerySet[UMKM]:
     """Businesses holding a certification of any kind that is valid on `on` (the count the
     dashboards show as certified UMKM)."""
-    valid = Certification.objects.filter(umkm=OuterRef("pk"), issued_on__lte=on).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=on)
-    )
+    valid = Certification.objects.filter(certification_valid_on(on), umkm=OuterRef("pk"))
     return queryset.filter(Exists(valid))

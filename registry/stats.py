@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 
 from .models import UMKM, Certification, Kelurahan, UMKMTally
+from .selectors import certification_valid_on
 from .tally import tally_in_use
 
 
@@ -97,8 +98,7 @@ def _certified_per_kecamatan(period) -> dict[int, int]:
     """Businesses holding a certification valid at the end of the period, per kecamatan.
     Driven from the (much smaller) certification table, so it stays cheap."""
     valid = Certification.objects.filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=period.end),
-        issued_on__lte=period.end,
+        certification_valid_on(period.end),
         umkm__created_at__lt=period.end_moment,
         **period.umkm_filter("umkm__"),
     )
