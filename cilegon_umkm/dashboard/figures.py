@@ -54,7 +54,6 @@ class Breakdown:
     columns: tuple[Column, ...]
     rows: list[Row]
     chart: Chart = Chart.BARS
-    note: str = ""
 
     @cached_property
     def column_max(self) -> list:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from django.utils.http import urlencode
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,6 @@ class Period:
         if self.kecamatan_id is None:
             return {}
         return {f"{via}kelurahan__kecamatan_id": self.kecamatan_id}
-
-    def drill(self, **extra) -> str:
-        """A list page's query string for this kecamatan plus `extra` (drill-down links)."""
-        params = {"kecamatan": self.kecamatan_id} if self.kecamatan_id else {}
-        params.update({k: v for k, v in extra.items() if v not in (None, "")})
-        return urlencode(params)
 
     def query_string(self) -> str:
         parts = [f"tahun={self.year}", f"dari={self.first_month}", f"sampai={self.last_month}"]

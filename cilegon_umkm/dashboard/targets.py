@@ -36,13 +36,13 @@ def year_gone_by(year: int, today: date) -> float:
     return (today - date(year, 1, 1)).days / days
 
 
-def progress(year: int, stats: dict, today: date, apps=None) -> list[Progress]:
-    """The year's targets whose app is in `stats` (and in `apps`, if given); `stats` are
-    the apps' figures for the year to date, city-wide."""
+def progress(year: int, stats: dict, today: date) -> list[Progress]:
+    """The year's targets whose app is in `stats`: the apps' figures for the year to date,
+    city-wide."""
     rows = []
     for target in Target.objects.filter(year=year).order_by("metric"):
         app, key, kind, grows = MEASURES[Metric(target.metric)]
-        if app not in stats or (apps and app not in apps):
+        if app not in stats:
             continue
         rows.append(
             Progress(

@@ -45,7 +45,7 @@ def _build(request, area: str):
     # are the year to date. A narrower view links there rather than computing both.
     year_view = Period.year_to_date(period.year, today)
     if year_view == period:
-        page.targets = progress(period.year, stats, today, chosen.apps)
+        page.targets = progress(period.year, stats, today)
     elif apps_for_targets(period.year, chosen.apps):
         page.targets_url = f"{request.path}?{year_view.query_string()}"
     return page, period, as_of, today, all_kecamatan

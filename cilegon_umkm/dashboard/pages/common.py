@@ -28,7 +28,7 @@ def label_of(choices, value) -> str:
     return str(dict(choices).get(value, value))
 
 
-def trend(key, title, months, columns, values_of, note="") -> Breakdown:
+def trend(key, title, months, columns, values_of) -> Breakdown:
     """A month-by-month breakdown, drawn as columns (the first column) over its table."""
     return Breakdown(
         key=key,
@@ -37,7 +37,6 @@ def trend(key, title, months, columns, values_of, note="") -> Breakdown:
         columns=tuple(columns),
         rows=[Row(month_label(m), tuple(values_of(m))) for m in months],
         chart=Chart.TREND,
-        note=note,
     )
 
 
