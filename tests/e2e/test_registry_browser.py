@@ -70,8 +70,13 @@ def test_staff_search_by_owner_then_filter_by_status(page, live_server, screensh
     screenshot("search")
 
     page.get_by_role("button", name="Filter", exact=True).click()
+    # Bootstrap's collapse animates open ("collapsing", then "collapse show"); a click while
+    # the panel still grows can land on its clipped edge and submit nothing.
+    expect(page.locator("#more-filters")).to_have_class(re.compile(r"\bshow\b"))
     search.fill("")
     page.get_by_label("Status").select_option(label="Tidak aktif")
+    expect(search).to_have_value("")
+    expect(page.get_by_label("Status")).to_have_value("tidak_aktif")
     page.get_by_role("button", name="Terapkan filter").click()
 
     expect(page).to_have_url(re.compile(r"[?&]status=tidak_aktif"))
