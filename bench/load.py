@@ -86,6 +86,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--conn-max-age", default="60", help="CONN_MAX_AGE of the servers (default 60)"
     )
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/0",
+        help="the servers' CACHE_URL, given a key prefix of this run's own (default: the "
+        "machine's Redis, shared by the workers as in production; 'locmemcache://' for a "
+        "cache per worker process)",
+    )
     return parser.parse_args()
 
 
@@ -100,7 +107,7 @@ def seconds(run_time: str) -> int:
 # -- the environment shared by this process and the servers ----------------------------------
 
 
-def server_env(tmp: Path, conn_max_age: str) -> dict[str, str]:
+def server_env(tmp: Path, conn_max_age: str, cache_url: str) -> dict[str, str]:
     (tmp / "loadtest_settings.py").write_text(SETTINGS_MODULE)
     return {
         **os.environ,
@@ -117,9 +124,17 @@ def server_env(tmp: Path, conn_max_age: str) -> dict[str, str]:
         "LOAD_STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "CONN_MAX_AGE": conn_max_age,
+        "CACHE_URL": with_key_prefix(cache_url, f"load-{secrets.token_hex(4)}"),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
+
+
+def with_key_prefix(cache_url: str, prefix: str) -> str:
+    """A cold cache for each run: figures another run left in Redis are not read."""
+    if cache_url.startswith("locmem"):
+        return cache_url
+    return f"{cache_url}{'&' if '?' in cache_url else '?'}key_prefix={prefix}"
 
 
 def setup_django(env: dict[str, str]) -> None:
@@ -641,7 +656,7 @@ def main() -> int:
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="cilegon-load-") as tmp_name:
         tmp = Path(tmp_name)
-        env = server_env(tmp, args.conn_max_age)
+        env = server_env(tmp, args.conn_max_age, args.cache_url)
         setup_django(env)
         from django.db import connection
         from django.db.models import Max
@@ -676,7 +691,7 @@ def main() -> int:
         port = args.port or free_port()
         print(
             f"gunicorn on 127.0.0.1:{port}, {args.workers} workers x {args.threads} threads; "
-            f"locust {args.users} users"
+            f"locust {args.users} users at {args.spawn_rate}/s; cache {args.cache_url}"
         )
         print(f"load average before the run (1, 5, 15 min): {os.getloadavg()}")
         server = start_gunicorn(env, port, args.workers, server_log, args.threads)

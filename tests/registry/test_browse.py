@@ -46,6 +46,7 @@ def test_it_lists_businesses_by_name_with_masked_niks(staff):
         ({"certification": "pirt"}, {"Ber-PIRT"}),
         ({"certification": "nib"}, {"Ber-NIB"}),
         ({"q": "siti aminah"}, {"Warung Bu Siti"}),
+        ({"q": "aminah  SITI"}, {"Warung Bu Siti"}),  # any order, any case
         ({"q": "3672015506850009"}, {"Warung Bu Siti"}),
         ({"q": "0812-9999-0000"}, {"Warung Bu Siti"}),
         ({"q": "9120009999999"}, {"Ber-NIB"}),
@@ -89,6 +90,19 @@ def test_search_forgives_typos_on_postgresql(staff):
     assert _names(staff.get(reverse("registry:index"), {"q": "warung bu sity"})) == [
         "Warung Bu Siti"
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
+def test_words_found_as_written_come_without_the_near_misses_in_name_order(staff):
+    UMKMFactory(name="Warung Sate Pak Kumis", owner_name="Kumis")
+    UMKMFactory(name="Bengkel Budi", owner_name="Warung Budi")  # the owner's name counts
+    UMKMFactory(name="Warunk Bakso", owner_name="Ujang")  # a typo: found when nothing else is
+
+    assert _names(staff.get(reverse("registry:index"), {"q": "warung"})) == [
+        "Bengkel Budi",
+        "Warung Sate Pak Kumis",
+    ]
+    assert _names(staff.get(reverse("registry:index"), {"q": "warung bakso"})) == ["Warunk Bakso"]
 
 
 def test_it_sorts_by_kelurahan(staff):

@@ -38,6 +38,7 @@ from lending.models import Loan, Repayment
 from tests.concurrency import run_together
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.lending.factories import People, disbursed_loan
+from tests.registry.factories import UMKMFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,6 +49,7 @@ pytestmark = [
 ]
 
 SERVER_SETTINGS = "cilegon_umkm.settings.test"
+REDIS_URL = "redis://127.0.0.1:6379/0"  # .ci/run starts the machine's Redis if it is down
 START_TIMEOUT = 20  # seconds for a gunicorn to answer /healthz
 REQUEST_TIMEOUT = 15
 
@@ -154,6 +156,9 @@ def servers(django_db_setup, tmp_path_factory):
         "SECRET_KEY": settings.SECRET_KEY,  # one key for every host, this process included
         "CONN_MAX_AGE": "0",
         "PYTHONUNBUFFERED": "1",
+        # One Redis cache for both, as production's CACHE_URL: a prefix of this run's own,
+        # so that nothing another run left there is read.
+        "CACHE_URL": f"{REDIS_URL}?key_prefix=two-servers-{uuid.uuid4().hex}",
     }
     started = []
     try:
@@ -391,3 +396,30 @@ def test_two_payments_at_once_on_two_servers_never_take_more_than_owed(servers, 
     assert len(refused) == 1 and "Sisa kewajiban: Rp2.000.000" in refused[0].text
     loan.refresh_from_db()
     assert loan.principal_paid == 4_000_000 <= loan.principal
+
+
+def _figure(html: str, key: str) -> str:
+    found = re.search(rf'data-testid="{key}">([^<]*)<', html)
+    assert found, f"no figure {key} on the page"
+    return found.group(1)
+
+
+def test_a_dashboard_computed_on_one_server_is_served_from_the_shared_cache_by_the_other(
+    servers,
+):
+    a, b = servers
+    head = UserFactory(roles=[Role.PIMPINAN])
+    UMKMFactory.create_batch(3)
+    dashboard = reverse("dashboard:index")
+
+    on_a = log_in(a, head).get(f"{a.url}{dashboard}")
+    assert on_a.status == 200, on_a.text[:2000]
+    assert _figure(on_a.text, "registered") == "3"
+
+    # Two more businesses after A computed the figures: B, which has computed nothing,
+    # still shows A's figures and A's "as of": the cache is shared, not per server.
+    UMKMFactory.create_batch(2)
+    on_b = log_in(b, head).get(f"{b.url}{dashboard}")
+    assert on_b.status == 200, on_b.text[:2000]
+    assert _figure(on_b.text, "registered") == "3"
+    assert _figure(on_b.text, "as-of") == _figure(on_a.text, "as-of")
