@@ -6,11 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
+from cilegon_umkm.settings import base
+from tests.factories import UserFactory
 from tests.urlwalk import walk_urls
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +74,22 @@ def test_weak_passwords_are_refused(make_user, password):
 
 def test_a_long_uncommon_password_is_accepted(make_user):
     validate_password("gerobak-biru-di-pulomerak", make_user(Role.STAF_DINAS))
+
+
+def test_passwords_are_hashed_with_argon2_and_an_old_pbkdf2_hash_is_upgraded_at_login(
+    client, settings
+):
+
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS  # the tests' own setting is MD5
+    user = UserFactory(username="lama")
+    user.password = make_password("gerobak-biru-di-pulomerak", hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+
+    response = client.post(
+        reverse("login"), {"username": "lama", "password": "gerobak-biru-di-pulomerak"}
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
+    assert user.check_password("gerobak-biru-di-pulomerak")
