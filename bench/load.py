@@ -2,7 +2,7 @@
 then the books checked on the database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cilegon_bench_demo \\
-        .venv/bin/python bench/load.py [--users 50] [--spawn-rate 10] [--run-time 3m]
+        .venv/bin/python bench/load.py [--users 50] [--spawn-rate 2] [--run-time 3m]
 
 On a SCRATCH PostgreSQL database with seed_demo data only: it writes (repayments, visits,
 sessions) and gives the demo's mentor colleagues the demo password so that they can log in
@@ -63,7 +63,12 @@ def parse_args() -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=2,
+        help="users started per second (default 2: the 50 log in over 25 s)",
+    )
     parser.add_argument("--run-time", default="3m", help="locust's --run-time (default 3m)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument(

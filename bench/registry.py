@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote_plus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cilegon_umkm.settings.dev")
@@ -109,7 +110,10 @@ def main() -> None:
             f"/registri/?kecamatan={kecamatan}&status=aktif&size=mikro&sector=kuliner",
         ),
         ("browse, page 40", "/registri/?page=40"),
+        ("search, a common word", "/registri/?q=warung"),
+        ("search, an owner's name", f"/registri/?q={quote_plus(sample.owner_name)}"),
         ("search, words with a typo", "/registri/?q=warung+bu+sity"),
+        ("search, no match", "/registri/?q=zzqxw+vvkj"),
         ("search, NIK", f"/registri/?q={sample.owner_nik}"),
         ("business page", f"/registri/{sample.pk}/"),
         ("admin changelist", "/admin/registry/umkm/"),
