@@ -2,7 +2,7 @@
 area page, and an export; first computed on every request (what a request pays once every
 five minutes), then from the five-minute cache.
 
-    python bench/dashboard.py      # on the database of DATABASE_URL (or SQLite)
+    python bench/dashboard.py      # on DATABASE_URL, else the project's own PostgreSQL
 
 Needs `seed_demo` data (or the registry and lending benchmarks' larger data:
 `bench/registry.py --umkm 1000000`, `bench/lending.py --loans 100000`). Prints p50/p95
@@ -24,7 +24,6 @@ import django
 django.setup()
 
 from django.core.cache.backends.dummy import DummyCache  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
@@ -42,7 +41,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
     serve_in_process()
-    print(f"database: {connection.vendor}")
     print(
         f"UMKM: {UMKM.objects.count()}, loans: {Loan.objects.count()}, "
         f"visits: {Visit.objects.count()}"

@@ -1,6 +1,6 @@
 """Mentoring benchmark: the field pages and the supervision report at scale.
 
-    python bench/mentoring.py                  # on the database of DATABASE_URL (or SQLite)
+    python bench/mentoring.py                  # on DATABASE_URL, else the project's own PostgreSQL
     python bench/mentoring.py --visits 100000  # first tops the visits up to 100,000
 
 Needs `seed_demo` data. It gives a bench pendamping the kelurahan it takes to cover at least
@@ -93,7 +93,7 @@ def top_up_visits(mentor: Mentor, umkm: UMKM, target: int) -> None:
         for _ in range(max(0, missing))
     ]
     Visit.objects.bulk_create(visits, batch_size=5000)
-    if visits and connection.vendor == "postgresql":
+    if visits:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE mentoring_visit")
 
@@ -107,7 +107,6 @@ def main() -> None:
     args = parser.parse_args()
     serve_in_process()
 
-    print(f"database: {connection.vendor}")
     mentor = bench_mentor()
     businesses = UMKM.objects.filter(
         kelurahan__in=Assignment.objects.filter(mentor=mentor).values("kelurahan")

@@ -38,11 +38,17 @@ def measure(client: Client, label: str, url: str, repeat: int) -> None:
 
 
 def serve_in_process() -> None:
-    """Settings for timing pages with the test client: any host, no debug bookkeeping."""
+    """Settings for timing pages with the test client: any host, no debug bookkeeping.
+    Says which database the figures are of."""
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
+    database = connection.settings_dict
+    print(
+        f"database: PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 100}, "
+        f"{database['NAME']} on {database['HOST'] or 'localhost'}"
+    )
 
 
 def client_as(username: str, role) -> Client:

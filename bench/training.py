@@ -1,6 +1,6 @@
 """Training benchmark: the supplier directory and the training report at demo scale.
 
-    python bench/training.py      # on the database of DATABASE_URL (or SQLite)
+    python bench/training.py      # on DATABASE_URL, else the project's own PostgreSQL
 
 Needs `seed_demo` data (tracks, cohorts, 1,000+ enrolments, certificates). Prints p50/p95
 server time and query counts, in-process with Django's test client. Target on PostgreSQL:
@@ -20,7 +20,6 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from timing import client_as, measure, serve_in_process  # noqa: E402  (bench/timing.py)
 
 from cilegon_umkm.accounts.roles import Role  # noqa: E402
@@ -34,7 +33,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
     args = parser.parse_args()
     serve_in_process()
-    print(f"database: {connection.vendor}")
     enrolments, certificates = Enrollment.objects.count(), Certificate.objects.count()
     if not enrolments:
         sys.exit("No training data: run `python manage.py seed_demo` first.")

@@ -21,7 +21,7 @@ class BoundedCountPaginator(Paginator):
         capped = queryset.order_by()[: self.COUNT_LIMIT + 1].count()
         if capped <= self.COUNT_LIMIT:
             return capped
-        if not queryset.query.where and connection.vendor == "postgresql":
+        if not queryset.query.where:
             self.count_kind = "estimate"
             return max(_estimated_rows(queryset.model._meta.db_table), self.COUNT_LIMIT)
         self.count_kind = "at_least"

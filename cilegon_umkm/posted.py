@@ -20,38 +20,24 @@ class PostedEntry:
 
 
 def posted_guards(tables: list[str], function: str):
-    """RunPython operations (forward, backward) that make the database refuse UPDATE (and
-    DELETE, on PostgreSQL) of these tables' rows. SQLite keeps only the UPDATE guard,
-    because Django's test flush empties tables with DELETE there."""
+    """RunPython operations (forward, backward) that make the database refuse UPDATE and
+    DELETE of these tables' rows (TRUNCATE, which the test suite's flush uses, stays)."""
 
     def add(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION USING MESSAGE = 'a posted entry of ' || TG_TABLE_NAME || "
-                "' is never changed or deleted; post a reversal'; END; $$ LANGUAGE plpgsql"
-            )
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION USING MESSAGE = 'a posted entry of ' || TG_TABLE_NAME || "
+            "' is never changed or deleted; post a reversal'; END; $$ LANGUAGE plpgsql"
+        )
         for table in tables:
-            if vendor == "postgresql":
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_posted BEFORE UPDATE OR DELETE ON {table} "
-                    f"FOR EACH ROW EXECUTE FUNCTION {function}()"
-                )
-            elif vendor == "sqlite":
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_posted BEFORE UPDATE ON {table} BEGIN "
-                    "SELECT RAISE(ABORT, 'a posted entry is never changed; post a reversal'); END"
-                )
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_posted BEFORE UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+            )
 
     def drop(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
         for table in tables:
-            if vendor == "postgresql":
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_posted ON {table}")
-            elif vendor == "sqlite":
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_posted")
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_posted ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
     return add, drop

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
     DateField,
     F,
-    FloatField,
     Func,
     IntegerField,
     Q,
@@ -64,20 +62,15 @@ def with_arrears(loans: QuerySet[Loan], on: date, bands=None) -> QuerySet[Loan]:
 
 
 def _days_since(field: str, on: date):
-    """on - field, in days, on PostgreSQL (date arithmetic) and SQLite (julianday)."""
-    if connection.vendor == "postgresql":
-        # date - date is a number of days in PostgreSQL. Written as a plain Func because
-        # Django turns date subtraction into an interval.
-        return Func(
-            Cast(Value(on), DateField()),
-            F(field),
-            template="(%(expressions)s)",
-            arg_joiner=" - ",
-            output_field=IntegerField(),
-        )
-    julian_on = Func(Value(on.isoformat()), function="julianday", output_field=FloatField())
-    julian_due = Func(F(field), function="julianday", output_field=FloatField())
-    return Cast(julian_on - julian_due, IntegerField())
+    """on - field, in days: date - date is a number of days in PostgreSQL. Written as a
+    plain Func because Django turns date subtraction into an interval."""
+    return Func(
+        Cast(Value(on), DateField()),
+        F(field),
+        template="(%(expressions)s)",
+        arg_joiner=" - ",
+        output_field=IntegerField(),
+    )
 
 
 def loans_for_list() -> QuerySet[Loan]:

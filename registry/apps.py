@@ -26,9 +26,7 @@ def _ensure_reference_wilayah(sender, **kwargs) -> None:
 
 
 def _tune_trigram_search(sender, connection, **kwargs) -> None:
-    """The search's similarity thresholds, once per database connection (PostgreSQL)."""
-    if connection.vendor != "postgresql":
-        return
+    """The search's similarity thresholds, once per database connection."""
     from .selectors import TRIGRAM_THRESHOLDS
 
     with connection.cursor() as cursor:

@@ -2,9 +2,8 @@
 period (by size, sector, source and kecamatan), new ones per month, and those holding a
 valid certification. The period object is the dashboard's (year, months, kecamatan).
 
-On PostgreSQL the counts come from the tally (registry/tally.py): a few thousand rows
-rather than a million businesses. Elsewhere the UMKM table is counted directly; both give
-the same two shapes of rows, summed here."""
+The counts come from the tally (registry/tally.py): a few thousand rows rather than a
+million businesses."""
 
 from __future__ import annotations
 
@@ -13,17 +12,14 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 
-from .models import UMKM, Certification, Kelurahan, UMKMTally
+from .models import Certification, Kelurahan, UMKMTally
 from .selectors import certification_valid_on
-from .tally import tally_in_use
 
 
 def registry_stats(period) -> dict:
     kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
     kelurahan = [k for k, kec in kecamatan_of.items() if kec == period.kecamatan_id]
-    totals, new = (_from_tally if tally_in_use() else _from_rows)(
-        period, kelurahan if period.kecamatan_id else None
-    )
+    totals, new = _from_tally(period, kelurahan if period.kecamatan_id else None)
     by_size, by_sector, by_source, per_month = Counter(), Counter(), Counter(), Counter()
     by_kecamatan = defaultdict(lambda: {"registered": 0, "new": 0, "certified": 0})
     for kelurahan_id, size, sector, source, n in totals:
@@ -69,26 +65,6 @@ def _from_tally(period, kelurahan):
         .annotate(month=ExtractMonth("registered_month"))
         .values_list("kelurahan_id", "month")
         .annotate(total=Sum("n"))
-        .order_by()
-    )
-    return totals, new
-
-
-def _from_rows(period, kelurahan):
-    # Bounds as moments, not a date cast of every row.
-    rows = UMKM.objects.filter(created_at__lt=period.end_moment)
-    if kelurahan is not None:
-        rows = rows.filter(kelurahan_id__in=kelurahan)
-    totals = (
-        rows.values_list("kelurahan_id", "size", "sector", "source")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    new = (
-        rows.filter(created_at__gte=period.start_moment)
-        .annotate(month=ExtractMonth("created_at"))
-        .values_list("kelurahan_id", "month")
-        .annotate(n=Count("id"))
         .order_by()
     )
     return totals, new

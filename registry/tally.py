@@ -6,8 +6,7 @@ those columns (a phone number) appends nothing. Readers sum the rows of a key; c
 folds them into one row per key, in one statement, safely beside concurrent writers.
 
 The triggers and their functions are created by migration 0006_umkm_tally (SQL written
-with the key below). SQLite has no such triggers: there the dashboards count the UMKM
-table itself."""
+with the key below)."""
 
 from __future__ import annotations
 
@@ -16,15 +15,9 @@ from django.db import connection
 COLUMNS = "kelurahan_id, size, sector, source, registered_month"
 
 
-def tally_in_use() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def tally_compact() -> None:
     """Fold every key's rows into one. One statement: rows appended meanwhile by other
     transactions are not in its snapshot and stay as they are."""
-    if not tally_in_use():
-        return
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH gone AS (DELETE FROM registry_umkmtally RETURNING {COLUMNS}, n) "

@@ -1,18 +1,24 @@
-"""Production settings pass Django's deployment checklist with no warning."""
+"""Production settings pass Django's deployment checklist with no warning, and every
+settings module refuses a database that is not PostgreSQL."""
 
 import os
 import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+# `check` reads the settings and never connects: any PostgreSQL URL will do.
+PRODUCTION_DATABASE = "postgres://portal@db.internal:5432/cilegon_umkm"
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
     }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
@@ -34,10 +40,41 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="cilegon_umkm.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="umkm.cilegon.go.id",
+        DATABASE_URL=PRODUCTION_DATABASE,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_database_url():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="cilegon_umkm.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="umkm.cilegon.go.id",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must name the PostgreSQL server" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["dev", "test", "production"])
+@pytest.mark.parametrize(
+    "url", ["sqlite:////tmp/portal.sqlite3", "mysql://root@127.0.0.1:3306/test"]
+)
+def test_a_database_that_is_not_postgresql_is_refused_at_start_up(module, url):
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE=f"cilegon_umkm.settings.{module}",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="umkm.cilegon.go.id",
+        DATABASE_URL=url,
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must name a PostgreSQL server" in result.stderr
+    assert "The portal runs on PostgreSQL only" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
@@ -45,6 +82,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         "check",
         DJANGO_SETTINGS_MODULE="cilegon_umkm.settings.production",
         ALLOWED_HOSTS="umkm.cilegon.go.id",
+        DATABASE_URL=PRODUCTION_DATABASE,
     )
 
     assert result.returncode != 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -85,15 +86,31 @@ TEMPLATES = [
     },
 ]
 
-# No DATABASE_URL: a SQLite file, so a fresh machine runs with no database server.
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-# With persistent connections, check one before reusing it: after a database restart the
-# first request of every worker would otherwise fail on a dead connection.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# One database everywhere: PostgreSQL (triggers, pg_trgm, COPY and row locks carry rules of
+# the portal). DATABASE_URL names the server; dev.py and test.py start the project's own
+# (cilegon_umkm/local_postgres.py) when it is unset, production.py refuses to start.
+DATABASE_URL = env("DATABASE_URL", default="")
+
+
+def postgres_database(url: str) -> dict:
+    """DATABASES["default"] for a DATABASE_URL, which must name a PostgreSQL server."""
+    database = environ.Env.db_url_config(url)
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must name a PostgreSQL server (postgres://user:password@host:port/"
+            f"name); it names {database.get('ENGINE') or 'something else'}. The portal runs on "
+            "PostgreSQL only."
+        )
+    # With persistent connections, check one before reusing it: after a database restart
+    # the first request of every worker would otherwise fail on a dead connection.
+    return {
+        **database,
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0),
+        "CONN_HEALTH_CHECKS": True,
+        "ATOMIC_REQUESTS": False,
+    }
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the dashboards' figures for 5 minutes. Unset, each server process keeps

@@ -1,6 +1,11 @@
-"""Local development: `make run`. SQLite unless DATABASE_URL is set; never for production."""
+"""Local development: `make run`. The project's own PostgreSQL unless DATABASE_URL is set;
+never for production."""
+
+from cilegon_umkm import local_postgres
 
 from .base import *
+
+DATABASES = {"default": postgres_database(DATABASE_URL or local_postgres.database_url())}
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only-never-in-production"

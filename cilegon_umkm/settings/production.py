@@ -8,6 +8,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
+if not DATABASE_URL:
+    raise ImproperlyConfigured("DATABASE_URL must name the PostgreSQL server for production.")
+
+DATABASES = {"default": postgres_database(DATABASE_URL)}
 
 DEBUG = False
 

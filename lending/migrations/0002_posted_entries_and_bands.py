@@ -1,6 +1,5 @@
-"""Posted money is never changed: the database refuses UPDATE (and DELETE, on PostgreSQL)
-of fund ledger entries and repayments. SQLite keeps only the UPDATE guard, because Django's
-test flush empties tables with DELETE there. Also the default collectibility table."""
+"""Posted money is never changed: the database refuses UPDATE and DELETE of fund ledger
+entries and repayments. Also the default collectibility table."""
 
 from django.db import migrations
 

@@ -38,13 +38,11 @@ DROP FUNCTION IF EXISTS lending_fund_totals_empty();
 
 
 def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INSTALL)
+    schema_editor.execute(INSTALL)
 
 
 def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(UNINSTALL)
+    schema_editor.execute(UNINSTALL)
 
 
 class Migration(migrations.Migration):

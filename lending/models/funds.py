@@ -88,9 +88,10 @@ class FundEntry(PostedEntry, models.Model):
 
 class FundTotal(models.Model):
     """A fund's ledger summed per kind, so that its balance is read in one row however long
-    the ledger grows (two million lines at 100,000 loans). On PostgreSQL a trigger adds each
-    statement's new entries (lending/fund_totals.py); entries are never changed or deleted
-    (the posted guard), so the sums stay exact. SQLite sums the ledger instead."""
+    the ledger grows (two million lines at 100,000 loans). A statement-level trigger
+    (migration 0007_fund_totals) adds each statement's new entries to their fund's total per
+    kind, and TRUNCATE (the test suite's flush) empties the totals; entries are never
+    changed or deleted (the posted guard), so the sums stay exact."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="totals")
     kind = models.CharField(max_length=12, choices=FundEntry.Kind.choices)

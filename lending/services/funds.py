@@ -1,10 +1,8 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ..fund_totals import totals_in_use
 from ..models import Fund, FundEntry, FundTotal
 from .errors import LendingError
 
@@ -45,17 +43,8 @@ _FIELD = {
 
 
 def fund_balances(fund: Fund) -> FundBalances:
-    """The ledger's sums per kind: one row each from FundTotal on PostgreSQL (kept by a
-    trigger, see lending/fund_totals.py), the ledger itself elsewhere."""
-    if totals_in_use():
-        totals = FundTotal.objects.filter(fund=fund).values_list("kind", "total")
-    else:
-        totals = (
-            FundEntry.objects.filter(fund=fund)
-            .values_list("kind")
-            .annotate(total=Sum("amount"))
-            .order_by()
-        )
+    """The ledger's sums per kind: one row each from FundTotal (kept by a trigger)."""
+    totals = FundTotal.objects.filter(fund=fund).values_list("kind", "total")
     return FundBalances(**{_FIELD[kind]: total for kind, total in totals})
 
 

@@ -1,15 +1,13 @@
 """Writing an import plan: new and changed businesses with their audit history, in bulk.
 
 Audit libraries skip bulk writes unless asked, and a row-by-row save is far too slow for
-34,000 rows. PostgreSQL gets COPY plus set-based SQL that writes the history rows from the
-table itself; other databases get Django's bulk operations with django-simple-history's
-bulk helpers. Both write the same rows and the same history."""
+34,000 rows: COPY, then set-based SQL that writes the history rows from the table itself
+(the same rows django-simple-history would write)."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import UMKM
 from .plan import IMPORT_FIELDS, Update
@@ -18,7 +16,7 @@ _BATCH = 2000
 
 
 def write_plan(*, create_values: list[dict], updates: list[Update], user, reason: str) -> None:
-    writer = PostgresWriter() if connection.vendor == "postgresql" else OrmWriter()
+    writer = CopyWriter()
     now = timezone.now()
     if create_values:
         writer.create(create_values, user=user, reason=reason, now=now)
@@ -26,39 +24,7 @@ def write_plan(*, create_values: list[dict], updates: list[Update], user, reason
         writer.update(updates, user=user, reason=reason, now=now)
 
 
-class OrmWriter:
-    def create(self, create_values: list[dict], *, user, reason: str, now) -> None:
-        objects = [UMKM(**values, updated_at=now) for values in create_values]
-        bulk_create_with_history(
-            objects,
-            UMKM,
-            batch_size=_BATCH,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
-
-    def update(self, updates: list[Update], *, user, reason: str, now) -> None:
-        # The history row is a full snapshot, so the one tracked field an import never sets
-        # (the registration time) is read back.
-        ids = [update.umkm_id for update in updates]
-        registered = dict(UMKM.objects.filter(pk__in=ids).values_list("pk", "created_at"))
-        objects = [
-            UMKM(id=u.umkm_id, **u.values, updated_at=now, created_at=registered[u.umkm_id])
-            for u in updates
-        ]
-        bulk_update_with_history(
-            objects,
-            UMKM,
-            fields=[*IMPORT_FIELDS, "name_key", "updated_at"],
-            batch_size=_BATCH,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
-
-
-class PostgresWriter:
+class CopyWriter:
     """COPY into the table (ids reserved from its sequence first, so the history can be
     written with one INSERT ... SELECT), and COPY into a temporary table for updates."""
 

@@ -1,5 +1,4 @@
-"""Typo-tolerant search on PostgreSQL: pg_trgm and a GIN trigram index on the search text.
-SQLite has neither; the search falls back to a plain contains match there."""
+"""Typo-tolerant search: pg_trgm and a GIN trigram index on the search text."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -8,16 +7,13 @@ INDEX = "umkm_search_text_trgm"
 
 
 def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON registry_umkm "
-            "USING gin (search_text gin_trgm_ops)"
-        )
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON registry_umkm USING gin (search_text gin_trgm_ops)"
+    )
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):

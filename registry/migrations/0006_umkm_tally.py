@@ -50,13 +50,11 @@ DROP FUNCTION IF EXISTS registry_umkm_tally_emptied();
 
 
 def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INSTALL)
+    schema_editor.execute(INSTALL)
 
 
 def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(UNINSTALL)
+    schema_editor.execute(UNINSTALL)
 
 
 class Migration(migrations.Migration):

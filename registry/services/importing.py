@@ -101,7 +101,7 @@ def _plan_and_write(sheet, positions, *, user, dry_run: bool, filename: str, def
     validator = RowValidator(positions, WilayahIndex.load())
     rows = [validator.validate(row) for row in sheet.rows]
     with transaction.atomic():
-        if not dry_run and connection.vendor == "postgresql":
+        if not dry_run:
             # Matching and writing must see the same registry: no other import or edit of
             # businesses in between (reads stay open).
             with connection.cursor() as cursor:

@@ -5,7 +5,6 @@ import uuid
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from lending.models import Loan, Repayment
 from lending.services import LendingError, fund_balances, loan_disburse
@@ -13,12 +12,7 @@ from tests.concurrency import run_together
 
 from .factories import ProductFactory, approved_application, disbursed_loan, fund_with_capital, pay
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs real row locks (PostgreSQL)"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_disbursements_at_once_never_overdraw_the_fund(people, today):

@@ -5,7 +5,7 @@ equal the ledger summed line by line."""
 from datetime import date
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Sum
 
 from lending.models import FundEntry, FundTotal
@@ -14,10 +14,7 @@ from tests.concurrency import run_together
 
 from .factories import disbursed_loan, pay
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the totals' trigger"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _ledger() -> dict:

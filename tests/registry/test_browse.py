@@ -1,7 +1,6 @@
 """The registry's portal pages: browse, search, filters, business page, NIK log."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
@@ -79,7 +78,6 @@ def test_it_filters_and_searches(staff, params, expected):
     assert set(_names(response)) == expected
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
 def test_search_forgives_typos_on_postgresql(staff):
     UMKMFactory(name="Warung Bu Siti", owner_name="Siti Aminah")
     UMKMFactory(name="Bengkel Motor Ujang", owner_name="Ujang")
@@ -92,7 +90,6 @@ def test_search_forgives_typos_on_postgresql(staff):
     ]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search needs PostgreSQL")
 def test_words_found_as_written_come_without_the_near_misses_in_name_order(staff):
     UMKMFactory(name="Warung Sate Pak Kumis", owner_name="Kumis")
     UMKMFactory(name="Bengkel Budi", owner_name="Warung Budi")  # the owner's name counts
@@ -122,10 +119,9 @@ def test_the_list_costs_the_same_queries_whatever_the_page_or_data_size(
         CertificationFactory(umkm=UMKMFactory(name=f"Usaha {n:03d}"))
 
     # session, user, 2 permission lookups, menu groups, kecamatan and kelurahan choices of
-    # the filter form, count, page, certifications prefetch: none per row. PostgreSQL's
-    # search first counts the close matches (one more).
-    expected = 10 + (connection.vendor == "postgresql")
-    with django_assert_num_queries(expected):
+    # the filter form, the search's check for matches as written, count, page,
+    # certifications prefetch: none per row.
+    with django_assert_num_queries(11):
         response = staff.get(reverse("registry:index"), {"per_page": 50, "q": "usaha"})
 
     assert response.status_code == 200
@@ -203,10 +199,7 @@ def test_a_large_result_says_more_than_or_about(staff, monkeypatch):
     unfiltered = staff.get(reverse("registry:index")).content.decode()
 
     assert "lebih dari 2 usaha" in filtered
-    if connection.vendor == "postgresql":
-        assert "sekitar" in unfiltered  # the planner's estimate of the whole table
-    else:
-        assert "lebih dari 2 usaha" in unfiltered
+    assert "sekitar" in unfiltered  # the planner's estimate of the whole table
 
 
 def test_a_missing_business_is_a_404(staff):

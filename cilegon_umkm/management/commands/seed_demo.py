@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from cilegon_umkm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from cilegon_umkm.dashboard.demo import seed_targets
+from cilegon_umkm.management.steps import Steps
 from lending.demo import seed_lending
 from mentoring.demo import seed_mentoring
 from mentoring.models import Mentor, Referral, Visit
@@ -35,33 +36,37 @@ class Command(BaseCommand):
                 "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
                 "users with a published password."
             )
-        with transaction.atomic():
-            seed_demo_users()
-        registry = seed_registry(seed=seed, count=umkm)
-        self.stdout.write(
-            f"Businesses: {registry.created} created, {registry.updated} updated, "
-            f"{registry.unchanged} unchanged, {registry.rejected} rejected."
-        )
-        duplicates = duplicates_refresh()
-        self.stdout.write(f"Possible duplicates for staff to check: {duplicates.found}.")
-        created = seed_lending(seed=seed, loans=loans)
-        self.stdout.write(f"Loans: {created} created." if created else "Loans: already there.")
-        seed_mentoring(seed=seed)
-        enrolled = seed_training(seed=seed)
-        self.stdout.write(
-            f"Training: {enrolled} enrolments made." if enrolled else "Training: already there."
-        )
-        self.stdout.write(f"Dashboard targets: {seed_targets()} created.")
-        self.stdout.write(
-            f"Mentors: {Mentor.objects.count()}, visits: {Visit.objects.count()}, "
-            f"referrals: {Referral.objects.count()}."
-        )
-        if connection.vendor == "postgresql":
-            # Fresh statistics for the planner: autovacuum may take a while to look at tables
-            # that were just filled, and until then joins are planned for empty ones.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed})."))
+        step = Steps(self.stdout)
+        with step("Demo users"), transaction.atomic():
+            step.done(f"{len(seed_demo_users())} users")
+        with step("Businesses"):
+            registry = seed_registry(seed=seed, count=umkm)
+            step.done(
+                f"{registry.created} created, {registry.updated} updated, "
+                f"{registry.unchanged} unchanged, {registry.rejected} rejected"
+            )
+        with step("Duplicate check"):
+            step.done(f"{duplicates_refresh().found} possible duplicates for staff to check")
+        with step("Loans"):
+            created = seed_lending(seed=seed, loans=loans)
+            step.done(f"{created} created" if created else "already there")
+        with step("Mentoring"):
+            seed_mentoring(seed=seed)
+            step.done(
+                f"{Mentor.objects.count()} mentors, {Visit.objects.count()} visits, "
+                f"{Referral.objects.count()} referrals"
+            )
+        with step("Training"):
+            enrolled = seed_training(seed=seed)
+            step.done(f"{enrolled} enrolments made" if enrolled else "already there")
+        with step("Dashboard targets"):
+            step.done(f"{seed_targets()} created")
+        with step("Planner statistics"), connection.cursor() as cursor:
+            # Fresh statistics for the planner: autovacuum may take a while to look at
+            # tables that were just filled, and until then joins are planned for empty ones.
+            cursor.execute("ANALYZE")
+            step.done("ANALYZE")
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready (seed {seed}, {step.total})."))
         self._print_logins()
 
     def _print_logins(self) -> None:
