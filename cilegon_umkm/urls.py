@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from training.views.certificates import certificate_verify
 
 from . import views
-from .converters import SheetFormatConverter
+from .kernel.converters import SheetFormatConverter
 
 register_converter(SheetFormatConverter, "sheet")
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cilegon_umkm.formatting import format_rupiah
-from cilegon_umkm.pagination import BoundedCountPaginator
+from cilegon_umkm.kernel.formatting import format_rupiah
+from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
 from .models import (
     Application,

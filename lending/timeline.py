@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 from registry.timeline import TimelineEntry, at_start_of
 
 from .models import ApplicationEvent, ArrearsSnapshot, Repayment

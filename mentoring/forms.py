@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cilegon_umkm.form_fields import DateInput, RupiahField
+from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
 from registry.forms import UMKMForm
 from registry.models import Kelurahan
 

@@ -6,8 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cilegon_umkm.formatting import format_rupiah
-from cilegon_umkm.pagination import BoundedCountPaginator
+from cilegon_umkm.kernel.formatting import format_rupiah
+from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
 from . import permissions
 from .forms import UMKMForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from cilegon_umkm.spreadsheets import Column, Kind
+from cilegon_umkm.kernel.spreadsheets import Column, Kind
 
 EXPORT_LIMIT = 100_000
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 
 
 @pytest.mark.parametrize(

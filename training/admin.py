@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 
 from .models import Allocation, BudgetLine, Cohort, Module, Spending, Track
 from .services.budget import line_spent

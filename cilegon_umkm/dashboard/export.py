@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cilegon_umkm.spreadsheets import neutralize
+from cilegon_umkm.kernel.spreadsheets import neutralize
 
 from .figures import Kind, Page
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 from registry.models import Kecamatan
 
 from .collect import collect

@@ -3,7 +3,7 @@ entries and repayments. Also the default collectibility table."""
 
 from django.db import migrations
 
-from cilegon_umkm.posted import posted_guards
+from cilegon_umkm.kernel.posted import posted_guards
 from lending.arrears import DEFAULT_BANDS
 
 TABLES = ["lending_fundentry", "lending_repayment"]

@@ -1,4 +1,4 @@
 # Kept at this path: lending's first migration names the mixin here.
-from cilegon_umkm.posted import PostedEntry
+from cilegon_umkm.kernel.posted import PostedEntry
 
 __all__ = ["PostedEntry"]

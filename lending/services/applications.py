@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 from registry.models import UMKM
 from registry.models import Status as BusinessStatus
 from registry.validators import mask_nik

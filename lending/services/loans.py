@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..allocation import LoanPosition, Payment, replay
 from ..models import Application, Fund, FundEntry, Installment, Loan, Repayment

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..models import Loan, Repayment
 from .errors import LendingError

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from cilegon_umkm.access import SectionRequiredMixin, section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import SectionRequiredMixin, section_required
 from registry.models import Kecamatan
 from registry.selectors import search_umkm
 

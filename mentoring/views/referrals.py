@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 from lending.forms import ApplicationForm
 from lending.permissions import can_read_lending
 from lending.services import LendingError

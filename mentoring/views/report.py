@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
-from cilegon_umkm.spreadsheets import Column, Kind, write_xlsx
+from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx
 
 from ..models import Mentor, MentorKind
 from ..reports import Month, activity

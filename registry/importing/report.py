@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.spreadsheets import Column, Kind, iter_csv, write_xlsx
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, iter_csv, write_xlsx
 
 
 def _columns(headers: list[str]) -> list[Column]:

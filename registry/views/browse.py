@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from cilegon_umkm.access import SectionRequiredMixin, section_required
 from cilegon_umkm.accounts.roles import Section
-from cilegon_umkm.pagination import BoundedCountPaginator
-from cilegon_umkm.spreadsheets import iter_csv, write_xlsx
+from cilegon_umkm.kernel.access import SectionRequiredMixin, section_required
+from cilegon_umkm.kernel.pagination import BoundedCountPaginator
+from cilegon_umkm.kernel.spreadsheets import iter_csv, write_xlsx
 
 from .. import permissions
 from ..exports import EXPORT_LIMIT, umkm_export_columns

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 
 from .. import permissions
 from ..models import DuplicateCandidate

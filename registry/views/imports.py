@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
-from cilegon_umkm.spreadsheets import Column, write_xlsx
+from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.spreadsheets import Column, write_xlsx
 
 from ..importing.columns import ALL_COLUMNS
 from ..importing.reader import MAX_FILE_BYTES, ImportFileError

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 
 from ..selectors import kecamatan_with_kelurahan
 

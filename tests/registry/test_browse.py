@@ -189,7 +189,7 @@ def test_the_reveal_address_opened_by_get_returns_to_the_page_without_logging(cl
 
 
 def test_a_large_result_says_more_than_or_about(staff, monkeypatch):
-    from cilegon_umkm.pagination import BoundedCountPaginator
+    from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
     monkeypatch.setattr(BoundedCountPaginator, "COUNT_LIMIT", 2)
     for n in range(3):

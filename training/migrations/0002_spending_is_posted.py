@@ -3,7 +3,7 @@ it, on PostgreSQL); a wrong entry is corrected by a reversing one."""
 
 from django.db import migrations
 
-from cilegon_umkm.posted import posted_guards
+from cilegon_umkm.kernel.posted import posted_guards
 
 add_guards, drop_guards = posted_guards(["training_spending"], "training_refuse_change_of_spending")
 

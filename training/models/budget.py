@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cilegon_umkm.posted import PostedEntry
+from cilegon_umkm.kernel.posted import PostedEntry
 
 
 class Allocation(models.Model):

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
-from cilegon_umkm.form_fields import DateInput, RupiahField
+from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
 
 from ..models import Allocation, BudgetLine, Spending
 from ..selectors import absorption

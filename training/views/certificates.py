@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 
 from ..models import Certificate
 

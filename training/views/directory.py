@@ -3,9 +3,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
-from cilegon_umkm.spreadsheets import Column, Kind, write_xlsx
+from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx
 from registry.models import Kecamatan
 
 from ..directory import certified_suppliers

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from cilegon_umkm.access import section_required
 from cilegon_umkm.accounts.roles import Section
+from cilegon_umkm.kernel.access import section_required
 
 from ..models import Allocation
 from ..reports import absorption_by_month, allocated, funnel, participants_per_kecamatan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.templatetags.portal import percent
 
 from ..figures import Breakdown, Column, Figure, Kind, Page, Row

@@ -1,6 +1,6 @@
 from django import template
 
-from cilegon_umkm.formatting import format_rupiah, format_thousands
+from cilegon_umkm.kernel.formatting import format_rupiah, format_thousands
 from cilegon_umkm.templatetags.portal import percent
 
 from ..charts import bar_share, trend_chart

@@ -1,9 +1,16 @@
 """Access helpers shared by every app's views."""
 
+from typing import Protocol
+
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 
-from cilegon_umkm.accounts.roles import Section
+
+class Section(Protocol):
+    """A part of the portal that a permission opens (accounts.roles.Section is the list)."""
+
+    @property
+    def permission(self) -> str: ...
 
 
 def section_required(section: Section, *permissions: str):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cilegon_umkm.formatting import format_thousands
+from cilegon_umkm.kernel.formatting import format_thousands
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,71 @@
+"""The architecture of the README, held by the code itself: dependencies point one way and
+the shared kernel imports no app."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+APPS = ["registry", "lending", "mentoring", "training"]
+# What each package may import of the project, besides itself.
+ALLOWED = {
+    "cilegon_umkm.kernel": set(),
+    "cilegon_umkm.accounts": {"cilegon_umkm.kernel"},
+    "registry": {"cilegon_umkm.kernel", "cilegon_umkm.accounts"},
+    "training": {"cilegon_umkm.kernel", "cilegon_umkm.accounts", "registry"},
+    "lending": {"cilegon_umkm.kernel", "cilegon_umkm.accounts", "registry"},
+    "mentoring": {
+        "cilegon_umkm.kernel",
+        "cilegon_umkm.accounts",
+        "registry",
+        "lending",
+        "training",
+    },
+}
+PROJECT = ("cilegon_umkm", *APPS)
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package.replace(".", "/")).rglob("*.py"))
+
+
+def _module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) of every import of a project module in the file."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    package = _module_name(path).rsplit(".", 1)[0]
+    if path.name == "__init__.py":
+        package = _module_name(path).removesuffix(".__init__")
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                module = ".".join([*base, module]) if module else ".".join(base)
+            found.append((node.lineno, module))
+    return [(line, name) for line, name in found if name.split(".")[0] in PROJECT]
+
+
+def _owner(module: str) -> str:
+    for package in sorted(ALLOWED, key=len, reverse=True):
+        if module == package or module.startswith(package + "."):
+            return package
+    return module.split(".")[0] if module.split(".")[0] in APPS else module
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_dependencies_point_one_way(package):
+    wrong = []
+    for path in _modules(package):
+        for line, module in _imports(path):
+            target = _owner(module)
+            if target != package and target not in ALLOWED[package]:
+                wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert not wrong, "\n".join(wrong)
