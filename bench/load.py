@@ -255,7 +255,7 @@ def check_books(since_repayment: int, since_visit: int) -> list[str]:
     from django.db.models.functions import Coalesce
 
     from lending.models import Fund, FundEntry, FundTotal, Loan, Repayment
-    from lending.services.loans import loan_position
+    from lending.selectors import loan_position
     from mentoring.models import Visit
     from training.models import Cohort, Enrollment
 
@@ -287,7 +287,7 @@ def check_books(since_repayment: int, since_visit: int) -> list[str]:
         ok(f"FundTotal equals the ledger sums ({len(ledger)} fund/kind pairs)")
 
     # 2. Per loan: paid totals equal the loan's ledger lines of that kind.
-    parts = {"principal_paid": "pokok", "jasa_paid": "jasa", "penalty_paid": "denda"}
+    parts = {"principal_paid": "pokok", "jasa_paid": "jasa", "denda_paid": "denda"}
     for field, kind in parts.items():
         off = list(
             Loan.objects.annotate(

@@ -128,7 +128,8 @@ def main() -> None:
     print(f"pages ({args.repeat} requests each, server time in-process):")
     measure(client, "my businesses", "/pendampingan/lapangan/usaha/", args.repeat)
     measure(client, "my businesses, page 20", "/pendampingan/lapangan/usaha/?page=20", args.repeat)
-    measure(client, "my businesses, search", "/pendampingan/lapangan/usaha/?q=warung", args.repeat)
+    search = "/pendampingan/lapangan/usaha/?cari=warung"
+    measure(client, "my businesses, search", search, args.repeat)
     measure(client, "business timeline", f"/pendampingan/lapangan/usaha/{umkm.pk}/", args.repeat)
     measure(client, "field home", "/pendampingan/lapangan/", args.repeat)
     measure(office, "activity report", f"/pendampingan/laporan/?bulan={month}", args.repeat)

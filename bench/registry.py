@@ -105,7 +105,7 @@ def main() -> None:
         ("browse, first page", "/registri/"),
         (
             "browse, filtered",
-            f"/registri/?kecamatan={kecamatan}&status=aktif&size=mikro&sector=kuliner",
+            f"/registri/?kecamatan={kecamatan}&status=aktif&skala=mikro&sektor=kuliner",
         ),
         ("browse, page 40", "/registri/?page=40"),
         ("search, a common word", "/registri/?q=warung"),

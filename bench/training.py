@@ -43,7 +43,7 @@ def main() -> None:
     print(f"pages ({args.repeat} requests each, server time in-process):")
     measure(industry, "directory", "/pelatihan/direktori/", args.repeat)
     measure(industry, "directory, catering", "/pelatihan/direktori/?kategori=katering", args.repeat)
-    measure(industry, "directory, page 5", "/pelatihan/direktori/?page=5", args.repeat)
+    measure(industry, "directory, page 5", "/pelatihan/direktori/?halaman=5", args.repeat)
     measure(office, "training report", f"/pelatihan/laporan/?tahun={year}", args.repeat)
     measure(office, "budget page", f"/pelatihan/anggaran/?tahun={year}", args.repeat)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
@@ -16,21 +17,7 @@ from .models import (
     Repayment,
     Survey,
 )
-from .services import fund_balances
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Posted money and the records of decisions are never edited by hand: they change
-    only through the lending services (and a mistake is corrected by a reversal)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .selectors import fund_balances
 
 
 @admin.register(Fund)
@@ -44,7 +31,7 @@ class FundAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundEntry)
-class FundEntryAdmin(ReadOnlyAdmin):
+class FundEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("entry_date", "fund", "kind", "amount", "loan", "note", "created_by")
     list_filter = ("fund", "kind")
     list_select_related = ("fund", "loan", "created_by")
@@ -60,7 +47,7 @@ class ProductAdmin(admin.ModelAdmin):
         "name",
         "fund",
         "max_amount",
-        "annual_rate",
+        "jasa_percent_per_year",
         "tenors",
         "active_from",
         "active_to",
@@ -90,7 +77,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "umkm", "product", "amount", "state", "created_at")
     list_filter = ("state", "product")
     list_select_related = ("umkm", "product")
@@ -99,7 +86,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ReadOnlyAdmin):
+class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("application", "surveyed_by", "surveyed_on", "recommendation")
 
 
@@ -112,7 +99,7 @@ class InstallmentInline(admin.TabularInline):
         "jasa",
         "principal_paid",
         "jasa_paid",
-        "penalty_paid",
+        "denda_paid",
         "settled_on",
     )
     readonly_fields = fields
@@ -123,7 +110,7 @@ class InstallmentInline(admin.TabularInline):
 
 
 @admin.register(Loan)
-class LoanAdmin(ReadOnlyAdmin):
+class LoanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("number", "umkm", "principal", "disbursed_on", "status")
     list_filter = ("status", "product")
     list_select_related = ("umkm",)
@@ -134,7 +121,7 @@ class LoanAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Repayment)
-class RepaymentAdmin(ReadOnlyAdmin):
+class RepaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("paid_on", "loan", "amount", "receipt_no", "channel", "posted_by")
     list_select_related = ("loan", "posted_by")
     search_fields = ("loan__number", "receipt_no")

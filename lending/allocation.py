@@ -20,11 +20,14 @@ PAYOFF_ALL_JASA = "seluruh_jasa"  # remaining principal + all remaining jasa
 
 
 @dataclass(frozen=True)
-class LateFeeRule:
+class DendaRule:
+    """A loan's denda terms: a percentage of the installment per started month late, after
+    a grace period in days."""
+
     percent_per_month: Decimal = Decimal(0)
     grace_days: int = 0
 
-    def fee(self, installment_total: int, due_date: date, on: date) -> int:
+    def denda(self, installment_total: int, due_date: date, on: date) -> int:
         """Denda of one installment when it is paid on `on`."""
         days_late = (on - due_date).days
         if not self.percent_per_month or days_late <= self.grace_days:
@@ -51,7 +54,7 @@ class InstallmentState:
     principal_paid: int = 0
     jasa_paid: int = 0
     jasa_waived: int = 0
-    penalty_paid: int = 0
+    denda_paid: int = 0
     settled_on: date | None = None
 
     @property
@@ -73,7 +76,7 @@ class InstallmentState:
 
 @dataclass
 class Split:
-    penalty: int = 0
+    denda: int = 0
     jasa: int = 0
     principal: int = 0
     unallocated: int = 0  # never expected: money no installment could take
@@ -84,19 +87,19 @@ class LoanPosition:
     """A loan's schedule after replaying its payments, and what each payment paid."""
 
     installments: list[InstallmentState]
-    late_fee: LateFeeRule
+    denda_rule: DendaRule
     payoff_rule: str
     splits: dict = field(default_factory=dict)  # payment key -> Split
     paid_off_on: date | None = None
 
     # -- what is owed ------------------------------------------------------------------
-    def penalty_owed(self, installment: InstallmentState, on: date) -> int:
+    def denda_owed(self, installment: InstallmentState, on: date) -> int:
         if installment.is_settled:
             return 0
         return max(
             0,
-            self.late_fee.fee(installment.total, installment.due_date, on)
-            - installment.penalty_paid,
+            self.denda_rule.denda(installment.total, installment.due_date, on)
+            - installment.denda_paid,
         )
 
     @property
@@ -107,17 +110,17 @@ class LoanPosition:
     def jasa_outstanding(self) -> int:
         return sum(i.jasa_left for i in self.installments)
 
-    def penalty_outstanding(self, on: date) -> int:
-        return sum(self.penalty_owed(i, on) for i in self.installments)
+    def denda_outstanding(self, on: date) -> int:
+        return sum(self.denda_owed(i, on) for i in self.installments)
 
     def total_outstanding(self, on: date) -> int:
         """Everything still owed on `on` if the schedule runs to its end."""
-        return self.principal_outstanding + self.jasa_outstanding + self.penalty_outstanding(on)
+        return self.principal_outstanding + self.jasa_outstanding + self.denda_outstanding(on)
 
     def due_now(self, on: date) -> int:
         """What should have been paid by `on`: installments due by then, with denda."""
         return sum(
-            i.principal_left + i.jasa_left + self.penalty_owed(i, on)
+            i.principal_left + i.jasa_left + self.denda_owed(i, on)
             for i in self.installments
             if i.due_date <= on
         )
@@ -129,7 +132,7 @@ class LoanPosition:
         current = next((i for i in self.installments if i.due_date >= on), None)
         jasa = sum(i.jasa_left for i in self.installments if i.due_date < on)
         jasa += current.jasa_left if current else 0
-        return self.principal_outstanding + jasa + self.penalty_outstanding(on)
+        return self.principal_outstanding + jasa + self.denda_outstanding(on)
 
     def next_installment_left(self) -> int:
         """What remains of the first installment not yet settled (0 when all are)."""
@@ -139,6 +142,12 @@ class LoanPosition:
 
     def unpaid_due_dates(self) -> list[date]:
         return [i.due_date for i in self.installments if not i.is_settled]
+
+    @property
+    def first_unsettled_due(self) -> date | None:
+        """The due date of the oldest installment not settled (None once all are): what
+        Loan.first_unsettled_due caches."""
+        return min(self.unpaid_due_dates(), default=None)
 
     @property
     def is_paid_off(self) -> bool:
@@ -155,16 +164,16 @@ class LoanPosition:
                 break
             if installment.is_settled:
                 continue
-            penalty = min(remaining, self.penalty_owed(installment, payment.paid_on))
-            installment.penalty_paid += penalty
-            remaining -= penalty
+            denda = min(remaining, self.denda_owed(installment, payment.paid_on))
+            installment.denda_paid += denda
+            remaining -= denda
             jasa = min(remaining, installment.jasa_left)
             installment.jasa_paid += jasa
             remaining -= jasa
             principal = min(remaining, installment.principal_left)
             installment.principal_paid += principal
             remaining -= principal
-            split.penalty += penalty
+            split.denda += denda
             split.jasa += jasa
             split.principal += principal
             if installment.is_settled:
@@ -185,14 +194,14 @@ class LoanPosition:
 
 
 def replay(
-    *, schedule, payments, late_fee: LateFeeRule, payoff_rule: str = PAYOFF_CURRENT_MONTH
+    *, schedule, payments, denda_rule: DendaRule, payoff_rule: str = PAYOFF_CURRENT_MONTH
 ) -> LoanPosition:
     """The position after the payments (in the order given: by date, then as posted)."""
     position = LoanPosition(
         installments=[
             InstallmentState(i.number, i.due_date, i.principal, i.jasa) for i in schedule
         ],
-        late_fee=late_fee,
+        denda_rule=denda_rule,
         payoff_rule=payoff_rule,
     )
     for payment in payments:

@@ -1,13 +1,20 @@
-"""Arrears: days past due and collectibility (kolektibilitas).
+"""Arrears: days past due, collectibility (kolektibilitas) and the portfolio's health rules.
 
 Days past due on a date are the days since the due date of the oldest installment not fully
 paid (0 when none is late). Collectibility follows a table that staff can change
-(CollectibilityBand); the default is OJK's rule for banks, POJK 40/2019."""
+(CollectibilityBand); the default is OJK's rule for banks, POJK 40/2019.
+
+NPL (non-performing loans) and PAR30 (portfolio at risk over 30 days) are defined here once,
+as shares of the outstanding principal and as query filters over the days past due and
+collectibility that lending.selectors.with_arrears annotates: the portfolio page, the arrears
+lists and the dashboards all use these."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import F, Q
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,29 @@ DEFAULT_BANDS = (
     Band(4, "Diragukan", 121, 180),
     Band(5, "Macet", 181, None),
 )
+# NPL: kurang lancar, diragukan and macet.
 NON_PERFORMING_LEVELS = frozenset({3, 4, 5})
+# PAR30: loans more than this many days past due.
+AT_RISK_AFTER_DAYS = 30
+
+# The rules as query filters, over with_arrears()'s annotations.
+IN_ARREARS = Q(days_past_due__gt=0)
+NON_PERFORMING = Q(collectibility__in=sorted(NON_PERFORMING_LEVELS))
+AT_RISK = Q(days_past_due__gt=AT_RISK_AFTER_DAYS)
+# Principal still owed by a running loan, in SQL (Loan.principal_outstanding in Python):
+# the base of NPL and PAR30.
+OUTSTANDING = F("principal") - F("principal_paid")
+
+
+def in_arrears_on(on: date) -> Q:
+    """Loans late on `on`, straight from Loan.first_unsettled_due (IN_ARREARS says the same
+    of with_arrears()'s annotation): an installment not settled fell due before that day."""
+    return Q(first_unsettled_due__lt=on)
+
+
+def ratio(part: int, whole: int) -> float:
+    """NPL or PAR30 as a share of the outstanding principal (0 when nothing is owed)."""
+    return part / whole if whole else 0.0
 
 
 def collectibility(days_past_due: int, bands=DEFAULT_BANDS) -> int:

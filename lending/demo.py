@@ -40,7 +40,13 @@ from .services import (
     application_survey,
     application_withdraw,
 )
-from .services.loans import first_unsettled_due, loan_on_terms
+from .services.loans import (
+    INSTALLMENT_PAID_FIELDS,
+    LOAN_TOTAL_FIELDS,
+    loan_on_terms,
+    set_totals_from,
+    split_parts,
+)
 
 Kind = FundEntry.Kind
 State = Application.State
@@ -174,7 +180,7 @@ def _funds_and_products():
             "name": "Perintisan 2023",
             "fund": uptd,
             "max_amount": 5_000_000,
-            "annual_rate": Decimal(0),
+            "jasa_percent_per_year": Decimal(0),
             "tenors": [10, 12],
             "active_from": date(2023, 1, 1),
             "active_to": date(2023, 12, 31),
@@ -184,10 +190,10 @@ def _funds_and_products():
             "name": "Penguatan 2023",
             "fund": uptd,
             "max_amount": 10_000_000,
-            "annual_rate": Decimal(3),
+            "jasa_percent_per_year": Decimal(3),
             "tenors": [12, 18, 24],
-            "late_fee_percent_per_month": Decimal(1),
-            "late_fee_grace_days": 7,
+            "denda_percent_per_month": Decimal(1),
+            "denda_grace_days": 7,
             "active_from": date(2023, 1, 1),
             "active_to": date(2024, 12, 31),
             "description": "Pinjaman penguatan modal, jasa 3% per tahun flat.",
@@ -196,7 +202,7 @@ def _funds_and_products():
             "name": "Dana Bergulir 2025",
             "fund": uptd,
             "max_amount": 10_000_000,
-            "annual_rate": Decimal(0),
+            "jasa_percent_per_year": Decimal(0),
             "tenors": [12],
             "active_from": date(2025, 1, 1),
             "description": "Sampai Rp10 juta, 0%, tanpa agunan, 12 bulan (Perwal 2025).",
@@ -205,7 +211,7 @@ def _funds_and_products():
             "name": "Kanal Bank 2025",
             "fund": bank,
             "max_amount": 10_000_000,
-            "annual_rate": Decimal(0),
+            "jasa_percent_per_year": Decimal(0),
             "tenors": [12],
             "active_from": date(2025, 3, 1),
             "description": "Penyaluran dana bergulir melalui bank mitra.",
@@ -265,7 +271,7 @@ def _behaviour(rng) -> str:
     return rng.choices(["on_time", "late", "stops", "payoff"], [76, 14, 6, 4])[0]
 
 
-def _payments(rng, schedule, behaviour: str, today: date, late_fee):
+def _payments(rng, schedule, behaviour: str, today: date, denda_rule):
     """(paid_on, amount, is_payoff) of a borrower of this behaviour, up to today."""
     payments = []
     stop_at = rng.randint(2, max(2, len(schedule) - 2)) if behaviour == "stops" else None
@@ -287,7 +293,7 @@ def _payments(rng, schedule, behaviour: str, today: date, late_fee):
         total = installment.principal + installment.jasa
         # What the counter asks for: the installment and its denda, if it is late.
         payments.append(
-            (paid_on, total + late_fee.fee(total, installment.due_date, paid_on), False)
+            (paid_on, total + denda_rule.denda(total, installment.due_date, paid_on), False)
         )
         if behaviour == "payoff" and installment.number == len(schedule) // 2:
             payments.append((paid_on + timedelta(days=3), None, True))  # amount by quote below
@@ -379,14 +385,14 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         schedule = build_schedule(
             principal=loan.principal,
             months=loan.tenor_months,
-            annual_rate=loan.annual_rate,
+            jasa_percent_per_year=loan.jasa_percent_per_year,
             disbursed_on=loan.disbursed_on,
             multiple=loan.rounding_multiple,
         )
         behaviour = _behaviour(rng)
         posted = []
         for paid_on, amount, is_payoff in _payments(
-            rng, schedule, behaviour, today, loan.late_fee_rule
+            rng, schedule, behaviour, today, loan.denda_rule
         ):
             last = not is_payoff and amount is None
             if is_payoff or last:
@@ -399,7 +405,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                         Payment(i, *p)
                         for i, p in sorted(enumerate(posted), key=lambda e: (e[1][0], e[0]))
                     ],
-                    late_fee=loan.late_fee_rule,
+                    denda_rule=loan.denda_rule,
                     payoff_rule=loan.early_payoff_rule,
                 )
                 amount = (
@@ -473,7 +479,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         position = replay(
             schedule=schedule,
             payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in effective],
-            late_fee=loan.late_fee_rule,
+            denda_rule=loan.denda_rule,
             payoff_rule=loan.early_payoff_rule,
         )
         for r, kind in by_loan.get(loan.pk, []):
@@ -498,22 +504,17 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                     due_date=row.due_date,
                     principal=row.principal,
                     jasa=row.jasa,
-                    principal_paid=state.principal_paid,
-                    jasa_paid=state.jasa_paid,
-                    jasa_waived=state.jasa_waived,
-                    penalty_paid=state.penalty_paid,
-                    settled_on=state.settled_on,
+                    **{name: getattr(state, name) for name in INSTALLMENT_PAID_FIELDS},
                 )
             )
-        loan.principal_paid = sum(s.principal_paid for s in position.installments)
-        loan.jasa_paid = sum(s.jasa_paid for s in position.installments)
-        loan.penalty_paid = sum(s.penalty_paid for s in position.installments)
-        loan.first_unsettled_due = first_unsettled_due(schedule, position)
-        if position.is_paid_off:
-            loan.status, loan.closed_on = Loan.Status.PAID_OFF, position.paid_off_on
-        elif behaviour == "stops" and (today - min(position.unpaid_due_dates())).days > 240:
-            write_off_on = min(position.unpaid_due_dates()) + timedelta(days=240)
-            outstanding = loan.principal - loan.principal_paid
+        set_totals_from(loan, position)
+        if (
+            not position.is_paid_off
+            and behaviour == "stops"
+            and (today - position.first_unsettled_due).days > 240
+        ):
+            write_off_on = position.first_unsettled_due + timedelta(days=240)
+            outstanding = loan.principal_outstanding
             loan.status, loan.written_off_on, loan.written_off_by = (
                 Loan.Status.WRITTEN_OFF,
                 write_off_on,
@@ -539,12 +540,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
     Loan.objects.bulk_update(
         loans,
         [
-            "principal_paid",
-            "jasa_paid",
-            "penalty_paid",
-            "first_unsettled_due",
-            "status",
-            "closed_on",
+            *LOAN_TOTAL_FIELDS,
             "written_off_on",
             "written_off_by",
             "written_off_principal",
@@ -563,11 +559,7 @@ def _mistake_split(schedule, repayment):
 
 
 def _split_entries(entries, loan, repayment, split, user, *, sign: int = 1, note: str = "") -> None:
-    for kind, part in (
-        (Kind.PENALTY, split.penalty),
-        (Kind.JASA, split.jasa),
-        (Kind.PRINCIPAL_REPAID, split.principal),
-    ):
+    for kind, part in split_parts(split):
         if part:
             entries.append(
                 FundEntry(

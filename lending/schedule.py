@@ -39,10 +39,10 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def monthly_jasa(principal: int, annual_rate) -> int:
-    """Flat jasa of one month: P x r / 100 / 12, whole Rupiah, halves up. `annual_rate` is
-    a percentage per year (3 means 3 % a year)."""
-    exact = Decimal(principal) * Decimal(str(annual_rate)) / Decimal(1200)
+def monthly_jasa(principal: int, jasa_percent_per_year) -> int:
+    """Flat jasa of one month: P x r / 100 / 12, whole Rupiah, halves up. r is a
+    percentage per year (3 means 3 % a year)."""
+    exact = Decimal(principal) * Decimal(str(jasa_percent_per_year)) / Decimal(1200)
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -56,12 +56,17 @@ def regular_principal(principal: int, months: int, multiple: int) -> int:
 
 
 def build_schedule(
-    *, principal: int, months: int, annual_rate, disbursed_on: date, multiple: int = 1000
+    *,
+    principal: int,
+    months: int,
+    jasa_percent_per_year,
+    disbursed_on: date,
+    multiple: int = 1000,
 ) -> list[ScheduledInstallment]:
     if principal < 0 or months < 1 or multiple < 1:
         raise ValueError("principal >= 0, months >= 1 and multiple >= 1 are required")
     regular = regular_principal(principal, months, multiple)
-    jasa = monthly_jasa(principal, annual_rate)
+    jasa = monthly_jasa(principal, jasa_percent_per_year)
     installments = []
     for number in range(1, months + 1):
         part = regular if number < months else principal - regular * (months - 1)

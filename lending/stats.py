@@ -1,24 +1,27 @@
 """Lending's numbers for the dashboards: applications by state, loans disbursed in the
 period (per month and kecamatan), the portfolio today (outstanding, NPL, PAR30 and
 collectibility, per kecamatan too), what the funds can still lend, and the collection rate
-of what fell due in the period. NPL and PAR30 follow the portfolio page's rules."""
+of what fell due in the period. NPL and PAR30 are lending.arrears' rules, as on the
+portfolio page."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from registry.models import Kelurahan
 
-from .models import Application, Fund, Installment, Loan
-from .selectors import collectibility_bands, with_arrears
-from .services.funds import fund_available
-
-NPL_FROM_LEVEL = 3  # kurang lancar, diragukan, macet
-OUTSTANDING = F("principal") - F("principal_paid")
+from .arrears import ratio
+from .models import Application, Installment, Loan
+from .selectors import (
+    all_funds_balances,
+    collectibility_bands,
+    portfolio_sums,
+    running_with_arrears,
+)
 
 
 def lending_stats(period) -> dict:
@@ -49,7 +52,7 @@ def lending_stats(period) -> dict:
     empty = dict.fromkeys(
         ("disbursed_count", "disbursed_amount", "active", "outstanding", "npl"), 0
     )
-    by_kecamatan = defaultdict(lambda: dict(empty))
+    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(lambda: dict(empty))
     for kecamatan_id, row in disbursed["by_kecamatan"].items():
         by_kecamatan[kecamatan_id].update(row)
     for kecamatan_id, row in portfolio["by_kecamatan"].items():
@@ -61,19 +64,15 @@ def lending_stats(period) -> dict:
         "disbursed_per_month": disbursed["per_month"],
         "active_count": portfolio["count"],
         "outstanding": portfolio["outstanding"],
-        "npl_ratio": _ratio(portfolio["npl"], portfolio["outstanding"]),
-        "par30_ratio": _ratio(portfolio["par30"], portfolio["outstanding"]),
+        "npl_ratio": ratio(portfolio["npl"], portfolio["outstanding"]),
+        "par30_ratio": ratio(portfolio["par30"], portfolio["outstanding"]),
         "collectibility": portfolio["collectibility"],
         "by_kecamatan": dict(by_kecamatan),
-        "available": sum(fund_available(fund) for fund in Fund.objects.all()),
+        "available": all_funds_balances().available,
         "collection_owed": due["owed"],
         "collection_paid": due["paid"],
         "collection_rate": due["paid"] / due["owed"] if due["owed"] else None,
     }
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
 
 
 def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
@@ -86,7 +85,9 @@ def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
         .order_by()
     )
     per_month = {m: {"count": 0, "amount": 0} for m in period.months}
-    by_kecamatan = defaultdict(lambda: {"disbursed_count": 0, "disbursed_amount": 0})
+    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"disbursed_count": 0, "disbursed_amount": 0}
+    )
     for kelurahan_id, month, n, amount in rows:
         kecamatan_id = kecamatan_of[kelurahan_id]
         per_month[month]["count"] += n
@@ -104,22 +105,21 @@ def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
 def _portfolio(loans, today, kecamatan_of: dict) -> dict:
     """The running loans today, grouped by (kelurahan, collectibility) in one query; totals,
     NPL, PAR30 and the distribution are sums of those rows."""
+    sums = portfolio_sums()
     rows = (
-        with_arrears(loans.filter(status=Loan.Status.ACTIVE), today)
+        running_with_arrears(loans, today)
         .values_list("kelurahan_id", "collectibility")
-        .annotate(
-            n=Count("id"),
-            outstanding=Coalesce(Sum(OUTSTANDING), 0),
-            par30=Coalesce(Sum(OUTSTANDING, filter=Q(days_past_due__gt=30)), 0),
-        )
+        .annotate(**sums)
+        .values_list("kelurahan_id", "collectibility", *sums)
         .order_by()
     )
-    levels = defaultdict(lambda: {"count": 0, "outstanding": 0})
-    by_kecamatan = defaultdict(lambda: {"active": 0, "outstanding": 0, "npl": 0})
+    levels: defaultdict[int, dict[str, int]] = defaultdict(lambda: {"count": 0, "outstanding": 0})
+    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"active": 0, "outstanding": 0, "npl": 0}
+    )
     totals = {"count": 0, "outstanding": 0, "npl": 0, "par30": 0}
-    for kelurahan_id, level, n, outstanding, par30 in rows:
+    for kelurahan_id, level, n, outstanding, npl, par30 in rows:
         kecamatan_id = kecamatan_of[kelurahan_id]
-        npl = outstanding if level >= NPL_FROM_LEVEL else 0
         for target in (totals, levels[level], by_kecamatan[kecamatan_id]):
             target["outstanding"] += outstanding
         totals["count"] += n

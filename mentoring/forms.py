@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
 from registry.forms import UMKMForm
 from registry.models import Kelurahan
+from training.models import Cohort
 
 from .models import Need, Purpose, Referral, Visit
 
@@ -77,6 +78,16 @@ class ReferralForm(FieldForm):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CohortChoiceForm(forms.Form):
+    """Taking up a training referral: the cohort the business joins, one of `cohorts`."""
+
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.none())
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
 
 
 class FieldRegistrationForm(UMKMForm):

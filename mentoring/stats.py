@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from .coverage import coverage
 from .models import Referral, Visit
+from .selectors import coverage
 
 
 def mentoring_stats(period) -> dict:
@@ -24,8 +24,11 @@ def mentoring_stats(period) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    per_month, per_kind = Counter(), Counter()
-    by_kecamatan = defaultdict(lambda: {"visits": 0, "kelurahan": 0, "covered_both": 0})
+    per_month: Counter[int] = Counter()
+    per_kind: Counter[str] = Counter()
+    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: {"visits": 0, "kelurahan": 0, "covered_both": 0}
+    )
     for kecamatan_id, kind, month, n in grouped:
         per_month[month] += n
         per_kind[kind] += n

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
@@ -23,19 +24,6 @@ from .models import (
 from .selectors import search_umkm, with_certification
 from .services import personal_data_access_log
 from .size import Size, SizeBasis
-
-
-class ReadOnlyAdminMixin:
-    """Reference data and logs: browsable, never edited by hand."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class KelurahanInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -68,7 +56,7 @@ class KelurahanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 # List filters that read their choices from code or small tables, never with a DISTINCT
-# over the business table (which costs hundreds of milliseconds at a million rows).
+# over the business table, which grows costly with the registry.
 class KecamatanFilter(admin.SimpleListFilter):
     title = _("kecamatan")
     parameter_name = "kecamatan"
@@ -152,8 +140,8 @@ class UMKMAdmin(SimpleHistoryAdmin):
 
     def get_ordering(self, request):
         # A search is ordered as the registry's search box orders it (search_umkm): by name,
-        # PostgreSQL would walk the name index and filter, seconds for a common word at a
-        # million rows.
+        # PostgreSQL would walk the name index and filter, slow for a common word in a large
+        # registry.
         if request.GET.get(SEARCH_VAR):
             return ("search_text", "id")
         return super().get_ordering(request)

@@ -296,9 +296,8 @@ def seed_registry(*, seed: int, count: int):
 
 
 def _seed_certificates(rng: random.Random, rows: list[dict]) -> None:
-    from simple_history.utils import bulk_create_with_history
-
     from .models import UMKM, Certification
+    from .services import NewCertification, certification_add_many
 
     food = [
         (row["nik"], compact_key(row["nama_usaha"])) for row in rows if row["sektor"] == "kuliner"
@@ -318,7 +317,7 @@ def _seed_certificates(rng: random.Random, rows: list[dict]) -> None:
     }
     existing = set(Certification.objects.values_list("umkm_id", "kind", "number"))
     new = [
-        Certification(
+        NewCertification(
             umkm_id=ids[key],
             kind=kind,
             number=number,
@@ -329,7 +328,7 @@ def _seed_certificates(rng: random.Random, rows: list[dict]) -> None:
         for key, kind, number, issuer, issued in wanted
         if key in ids and (ids[key], kind, number) not in existing
     ]
-    bulk_create_with_history(new, Certification, batch_size=2000, default_change_reason="Data demo")
+    certification_add_many(certifications=new, user=None, reason="Data demo")
 
 
 def _registered_on(year: int, month: int, day: int) -> date:

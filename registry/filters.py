@@ -12,7 +12,8 @@ from .size import Size
 
 
 class UMKMFilter(django_filters.FilterSet):
-    """The filters of the browse page, the export and the dashboards' drill-down links."""
+    """The filters of the browse page, the export and the dashboards' drill-down links.
+    Their names are the query parameters, in Indonesian like the rest of the URL."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -27,11 +28,15 @@ class UMKMFilter(django_filters.FilterSet):
     kelurahan = django_filters.ModelChoiceFilter(
         label=_("Kelurahan"), queryset=Kelurahan.objects.select_related("kecamatan")
     )
-    size = django_filters.ChoiceFilter(label=_("Size"), choices=Size.choices)
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    skala = django_filters.ChoiceFilter(field_name="size", label=_("Size"), choices=Size.choices)
+    sektor = django_filters.ChoiceFilter(
+        field_name="sector", label=_("Sector"), choices=Sector.choices
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    source = django_filters.ChoiceFilter(label=_("Data source"), choices=Source.choices)
-    certification = django_filters.ChoiceFilter(
+    sumber = django_filters.ChoiceFilter(
+        field_name="source", label=_("Data source"), choices=Source.choices
+    )
+    sertifikasi = django_filters.ChoiceFilter(
         label=_("Certification"), choices=CertificationKind.choices, method="holding"
     )
 
@@ -55,7 +60,7 @@ class UMKMFilter(django_filters.FilterSet):
 
     class Meta:
         model = UMKM
-        fields = ["q", "kecamatan", "kelurahan", "size", "sector", "status", "source"]
+        fields = ["q", "kecamatan", "kelurahan", "skala", "sektor", "status", "sumber"]
 
     def search(self, queryset, name, value):
         return search_umkm(queryset, value)

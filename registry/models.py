@@ -439,10 +439,10 @@ class DuplicateCandidate(models.Model):
 
 class UMKMTally(models.Model):
     """How many businesses were registered per kelurahan, size, sector, source and month:
-    what the dashboards count instead of reading a million rows. On PostgreSQL a trigger on
-    the UMKM table appends the net change of every statement (see registry/tally.py), so
-    no write path (admin, import by COPY, merge, field registration) can forget it; the
-    rows of one key are summed when read and compacted now and then."""
+    what the dashboards count instead of reading a million rows. A trigger on the UMKM
+    table appends the net change of every statement (see registry/tally.py), so no write
+    path (admin, import by COPY, merge, field registration) can forget it; the rows of one
+    key are summed when read and compacted now and then."""
 
     kelurahan_id = models.IntegerField()
     size = models.CharField(max_length=10)  # "" when unknown

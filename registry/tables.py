@@ -13,8 +13,8 @@ _FROM_LARGE = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-non
 
 
 class UMKMTable(tables.Table):
-    """The browse list. Only columns backed by an index are sortable: sorting a million
-    rows by anything else would take seconds."""
+    """The browse list. Only columns backed by an index are sortable: by anything else the
+    database would sort every matching row, the whole registry when nothing is filtered."""
 
     name = tables.Column(verbose_name=_("Business"), order_by=("name", "id"))
     owner_name = tables.Column(verbose_name=_("Owner"), orderable=False, attrs=_FROM_SMALL)

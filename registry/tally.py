@@ -1,12 +1,12 @@
-"""The registry's tally (UMKMTally) on PostgreSQL. Statement-level triggers on the UMKM
+"""The registry's tally (UMKMTally). Statement-level triggers on the UMKM
 table append, per statement, the net change per (kelurahan, size, sector, source, month of
 registration). Appending never waits for another writer's lock, so imports, admin edits
 and field registrations never block each other on it, and an update that changes none of
 those columns (a phone number) appends nothing. Readers sum the rows of a key; compaction
 folds them into one row per key, in one statement, safely beside concurrent writers.
 
-The triggers and their functions are created by migration 0006_umkm_tally (SQL written
-with the key below)."""
+The triggers and their functions are created by migration 0006_umkm_tally, with the same
+key as COLUMNS below."""
 
 from __future__ import annotations
 

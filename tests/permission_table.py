@@ -11,7 +11,7 @@ than "forbidden" where the object itself is scoped: another area's business, an 
 outside the lending section). `post_only` / `get_only`: the view answers 405 to the other
 method whoever asks (require_POST / require_GET wrap the permission check).
 
-The roles are those of DESIGN.md and cilegon_umkm/accounts/roles.py (ROLE_PERMISSIONS).
+The roles are those of docs/ARCHITECTURE.md and cilegon_umkm/accounts/roles.py (ROLE_PERMISSIONS).
 Sample ids point at real objects (the test builds one of each kind in kelurahan A, where
 both mentors work), so an allowed role never sees a 404 for a missing object.
 """
@@ -148,24 +148,24 @@ TABLE: dict[str, Page] = {
     # GET only sends back to the inbox (no object is read); POST declines.
     "mentoring:referral-decline": page({SD, SU, PP, AD}, {SU, PP, AD}, hidden_from={SD}),
     # --- training -----------------------------------------------------------------------
-    "training:index": page(TRAINING_READERS),
-    "training:cohort-detail": page(TRAINING_READERS),
-    "training:participant": page(TRAINING_READERS),
-    "training:report": page(TRAINING_READERS),
-    "training:certificate-print": page(TRAINING_READERS),
+    "training:index": get_only(TRAINING_READERS),
+    "training:cohort-detail": get_only(TRAINING_READERS),
+    "training:participant": get_only(TRAINING_READERS),
+    "training:report": get_only(TRAINING_READERS),
+    "training:certificate-print": get_only(TRAINING_READERS),
     # POST by Pimpinan (no training.add_spending) re-shows the page and posts nothing:
     # test_readers_cannot_post_capital_or_spending.
     "training:budget": page(TRAINING_READERS),
-    # The runners' forms; a GET only sends back to the cohort or the participant.
-    "training:enroll": page(TRAINING_RUNNERS),
-    "training:session-new": page(TRAINING_RUNNERS),
-    "training:withdraw": page(TRAINING_RUNNERS),
-    "training:result-new": page(TRAINING_RUNNERS),
-    "training:certificate-issue": page(TRAINING_RUNNERS),
-    "training:certificate-revoke": page(TRAINING_RUNNERS),
-    "training:spending-reverse": page(TRAINING_RUNNERS),
+    # The runners' forms (require_POST).
+    "training:enroll": post_only(TRAINING_RUNNERS),
+    "training:session-new": post_only(TRAINING_RUNNERS),
+    "training:withdraw": post_only(TRAINING_RUNNERS),
+    "training:result-new": post_only(TRAINING_RUNNERS),
+    "training:certificate-issue": post_only(TRAINING_RUNNERS),
+    "training:certificate-revoke": post_only(TRAINING_RUNNERS),
+    "training:spending-reverse": post_only(TRAINING_RUNNERS),
     # Certified suppliers for industry buyers; no NIK.
-    "training:directory": page({SD, PIM, MI, AD}),
+    "training:directory": get_only({SD, PIM, MI, AD}),
 }
 
 # --- the back office (Django admin): one rule for every "admin:" URL --------------------

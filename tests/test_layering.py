@@ -1,5 +1,6 @@
-"""The architecture of the README, held by the code itself: dependencies point one way and
-the shared kernel imports no app."""
+"""The architecture of the README, held by the code itself: dependencies point one way, the
+shared kernel imports no app, and each app writes only its own rows (another app's models
+are read, never created, updated or deleted, outside its own services)."""
 
 import ast
 from pathlib import Path
@@ -25,6 +26,17 @@ ALLOWED = {
     },
 }
 PROJECT = ("cilegon_umkm", *APPS)
+WRITES = {
+    "create",
+    "bulk_create",
+    "get_or_create",
+    "update_or_create",
+    "update",
+    "bulk_update",
+    "delete",
+}
+
+
 def _modules(package: str) -> list[Path]:
     return sorted((ROOT / package.replace(".", "/")).rglob("*.py"))
 
@@ -68,4 +80,46 @@ def test_dependencies_point_one_way(package):
             target = _owner(module)
             if target != package and target not in ALLOWED[package]:
                 wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _models_of_other_apps(tree: ast.Module, app: str) -> dict[str, str]:
+    """Names bound to another app's models in this file: {"UMKM": "registry"}."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            parts = node.module.split(".")
+            if parts[0] in APPS and parts[0] != app and "models" in parts:
+                for alias in node.names:
+                    names[alias.asname or alias.name] = parts[0]
+    return names
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_an_app_never_writes_another_app_s_rows(app):
+    wrong = []
+    for path in _modules(app):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        foreign = _models_of_other_apps(tree, app)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            # UMKM(...) builds a row to save; UMKM.objects.create(...) and friends write.
+            if isinstance(func, ast.Name) and func.id in foreign:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} builds a {func.id}")
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr in WRITES
+                and isinstance(func.value, ast.Attribute)
+                and func.value.attr == "objects"
+                and isinstance(func.value.value, ast.Name)
+                and func.value.value.id in foreign
+            ):
+                wrong.append(
+                    f"{path.relative_to(ROOT)}:{node.lineno} "
+                    f"{func.value.value.id}.objects.{func.attr}()"
+                )
     assert not wrong, "\n".join(wrong)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 USER = """
 import sys
 from cilegon_umkm import local_postgres
-print(local_postgres.database_url("portal"), flush=True)
+print(local_postgres.ensure_started("portal"), flush=True)
 sys.stdin.readline()
 """
 

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from .models import Allocation, BudgetLine, Cohort, Module, Spending, Track
-from .services.budget import line_spent
+from .selectors.budget import line_spent
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -38,21 +39,12 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Spending)
-class SpendingAdmin(admin.ModelAdmin):
+class SpendingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Posted spending is only read here: it is posted and reversed on the budget page."""
 
     list_display = ("spent_on", "line", "description", "document_no", "amount")
     list_filter = ("line__allocation__fiscal_year", "line")
     list_select_related = ("line__allocation",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ModuleInline(admin.TabularInline):

@@ -16,8 +16,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from registry.models import UMKM, Certification, CertificationKind, Status
+from registry.models import UMKM, CertificationKind, Status
 from registry.sectors import Sector
+from registry.services import NewCertification, certification_add_many
 
 from .models import (
     Allocation,
@@ -269,15 +270,19 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
     first = Certificate.objects.filter(
         issued_on__year=issued_on.year, enrollment__cohort__track=track
     ).count()
-    entries = Certification.objects.bulk_create(
-        Certification(
-            umkm_id=e.umkm_id,
-            kind=track.certificate_kind,
-            issuer=ISSUER,
-            issued_on=issued_on,
-            number=certificate_number(issued_on.year, track.pk, first + i),
-        )
-        for i, e in enumerate(certified, start=1)
+    entries = certification_add_many(
+        certifications=[
+            NewCertification(
+                umkm_id=e.umkm_id,
+                kind=track.certificate_kind,
+                issuer=ISSUER,
+                issued_on=issued_on,
+                number=certificate_number(issued_on.year, track.pk, first + i),
+            )
+            for i, e in enumerate(certified, start=1)
+        ],
+        user=staff,
+        reason="Data demo",
     )
     Certificate.objects.bulk_create(
         Certificate(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from .models import Enrollment, Spending
-from .reports import allocated, funnel
+from .selectors.reports import allocated, funnel
 
 
 def training_stats(period) -> dict:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """Users and the role groups of DESIGN.md."""
+    """Users and the role groups of roles.py (the table of docs/ARCHITECTURE.md)."""
 
     name = "cilegon_umkm.accounts"
     label = "accounts"

@@ -1,9 +1,9 @@
 """The office's roles as Django groups, and what each may open.
 
-This table is the single source of truth: data migrations call `sync_role_groups`, which
-makes every group hold exactly the permissions listed here. An administrator only puts
-people in groups. When an app adds models, its data migration calls `sync_role_groups`
-again and the permissions it needs are added to ROLE_PERMISSIONS.
+This table is the single source of truth: after every `migrate` (and every test flush) a
+post_migrate hook (accounts/apps.py) calls `sync_role_groups`, which makes every group hold
+exactly the permissions listed here, so a new model's permissions reach their roles as soon
+as they are listed below. An administrator only puts people in groups.
 """
 
 from django.db import models

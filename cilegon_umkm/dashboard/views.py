@@ -4,7 +4,7 @@ only compose them (pages/), read targets, and draw."""
 
 from dataclasses import replace
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.spreadsheets import xlsx_response
 from registry.models import Kecamatan
 
 from .collect import collect
@@ -21,8 +22,6 @@ from .pages import AREAS, OVERVIEW
 from .pages.common import month_label
 from .period import Period
 from .targets import apps_for_targets, progress
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _build(request, area: str):
@@ -84,12 +83,11 @@ def dashboard(request, area: str = ""):
 @section_required(Section.DASHBOARD)
 def export(request, area: str = ""):
     page, period, as_of, _today, all_kecamatan = _build(request, area)
-    response = HttpResponse(
-        page_xlsx(page, period, as_of, all_kecamatan.get(period.kecamatan_id)), content_type=XLSX
-    )
     name = f"dasbor-{area or 'ringkasan'}-{period.query_string().replace('&', '-')}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name.replace("=", "")}"'
-    return response
+    return xlsx_response(
+        page_xlsx(page, period, as_of, all_kecamatan.get(period.kecamatan_id)),
+        name.replace("=", ""),
+    )
 
 
 def _page_url(slug: str) -> str:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -104,3 +106,20 @@ def write_xlsx(objects: Iterable, columns: list[Column], *, title: str) -> bytes
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A download of an XLSX file the portal wrote (`filename` ends in .xlsx)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def csv_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
+    """A streamed download of CSV text (iter_csv's chunks; `filename` ends in .csv)."""
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -5,7 +5,9 @@ from cilegon_umkm import local_postgres
 
 from .base import *
 
-DATABASES = {"default": postgres_database(DATABASE_URL or local_postgres.database_url())}
+DATABASES = {"default": postgres_database(DATABASE_URL or local_postgres.url())}
+if not DATABASE_URL:
+    DATABASES["default"]["ENGINE"] = local_postgres.ENGINE  # starts it on first connection
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only-never-in-production"

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The fund totals' trigger (lending/fund_totals.py explains it).
+# The fund totals' trigger (the FundTotal model, lending/models/funds.py, explains it).
 INSTALL = """
 CREATE OR REPLACE FUNCTION lending_fund_totals_add() RETURNS trigger
 LANGUAGE plpgsql AS $$

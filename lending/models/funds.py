@@ -36,7 +36,7 @@ class FundEntry(PostedEntry, models.Model):
         DISBURSEMENT = "pencairan", _("principal disbursed")
         PRINCIPAL_REPAID = "pokok", _("principal repaid")
         JASA = "jasa", _("jasa received")
-        PENALTY = "denda", _("penalties received")
+        DENDA = "denda", _("denda received")
         WRITE_OFF = "hapus_buku", _("principal written off")
 
     fund = models.ForeignKey(
@@ -91,7 +91,11 @@ class FundTotal(models.Model):
     the ledger grows (two million lines at 100,000 loans). A statement-level trigger
     (migration 0007_fund_totals) adds each statement's new entries to their fund's total per
     kind, and TRUNCATE (the test suite's flush) empties the totals; entries are never
-    changed or deleted (the posted guard), so the sums stay exact."""
+    changed or deleted (the posted guard), so the sums stay exact. The trigger's upsert
+    locks the (fund, kind) rows it adds to, in that order, until the posting commits: so
+    postings of the same kind to one fund wait for each other there, even those that lock
+    no fund row (a repayment locks only its loan; a disbursement and added capital lock
+    the fund)."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="totals")
     kind = models.CharField(max_length=12, choices=FundEntry.Kind.choices)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..allocation import LateFeeRule
+from ..allocation import DendaRule
 from .immutable import PostedEntry
 from .products import LOAN_CEILING
 
@@ -40,14 +40,16 @@ class Loan(models.Model):
     product = models.ForeignKey("lending.Product", on_delete=models.PROTECT, related_name="loans")
     fund = models.ForeignKey("lending.Fund", on_delete=models.PROTECT, related_name="loans")
     principal = models.BigIntegerField(_("principal (Rp)"))
-    annual_rate = models.DecimalField(
+    jasa_percent_per_year = models.DecimalField(
         _("jasa (percent per year, flat)"), max_digits=5, decimal_places=2
     )
     tenor_months = models.PositiveSmallIntegerField(_("tenor (months)"))
-    rounding_multiple = models.PositiveIntegerField()
-    late_fee_percent_per_month = models.DecimalField(max_digits=5, decimal_places=2)
-    late_fee_grace_days = models.PositiveSmallIntegerField()
-    early_payoff_rule = models.CharField(max_length=16)
+    rounding_multiple = models.PositiveIntegerField(_("installments rounded to (Rp)"))
+    denda_percent_per_month = models.DecimalField(
+        _("denda (percent of the installment per month late)"), max_digits=5, decimal_places=2
+    )
+    denda_grace_days = models.PositiveSmallIntegerField(_("denda grace days"))
+    early_payoff_rule = models.CharField(_("early payoff"), max_length=16)
     disbursed_on = models.DateField(_("disbursed on"))
     disbursed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -58,7 +60,7 @@ class Loan(models.Model):
     closed_on = models.DateField(_("paid off on"), null=True, blank=True)
     principal_paid = models.BigIntegerField(_("principal paid"), default=0)
     jasa_paid = models.BigIntegerField(_("jasa paid"), default=0)
-    penalty_paid = models.BigIntegerField(_("denda paid"), default=0)
+    denda_paid = models.BigIntegerField(_("denda paid"), default=0)
     # Cache of the installments, kept by the services with the paid totals: the due date
     # of the oldest installment not settled (null when all are). Days past due on any
     # date follow from it without reading the installments, so thousands of loans can be
@@ -115,8 +117,8 @@ class Loan(models.Model):
         return self.principal - self.principal_paid
 
     @property
-    def late_fee_rule(self) -> LateFeeRule:
-        return LateFeeRule(self.late_fee_percent_per_month, self.late_fee_grace_days)
+    def denda_rule(self) -> DendaRule:
+        return DendaRule(self.denda_percent_per_month, self.denda_grace_days)
 
 
 class Installment(models.Model):
@@ -128,11 +130,11 @@ class Installment(models.Model):
     due_date = models.DateField(_("due date"))
     principal = models.BigIntegerField(_("principal"))
     jasa = models.BigIntegerField(_("jasa"))
-    principal_paid = models.BigIntegerField(default=0)
-    jasa_paid = models.BigIntegerField(default=0)
-    jasa_waived = models.BigIntegerField(default=0)
-    penalty_paid = models.BigIntegerField(default=0)
-    settled_on = models.DateField(null=True, blank=True)
+    principal_paid = models.BigIntegerField(_("principal paid"), default=0)
+    jasa_paid = models.BigIntegerField(_("jasa paid"), default=0)
+    jasa_waived = models.BigIntegerField(_("jasa waived"), default=0)
+    denda_paid = models.BigIntegerField(_("denda paid"), default=0)
+    settled_on = models.DateField(_("paid off on"), null=True, blank=True)
 
     class Meta:
         ordering = ["loan", "number"]

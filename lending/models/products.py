@@ -31,7 +31,7 @@ class Product(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(LOAN_CEILING)],
         help_text=_("Never above Rp10.000.000."),
     )
-    annual_rate = models.DecimalField(
+    jasa_percent_per_year = models.DecimalField(
         _("jasa (percent per year, flat)"),
         max_digits=5,
         decimal_places=2,
@@ -43,14 +43,14 @@ class Product(models.Model):
         _("tenors (months)"), default=list, help_text=_("For example [6, 12].")
     )
     rounding_multiple = models.PositiveIntegerField(_("installments rounded to (Rp)"), default=1000)
-    late_fee_percent_per_month = models.DecimalField(
+    denda_percent_per_month = models.DecimalField(
         _("denda (percent of the installment per month late)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
     )
-    late_fee_grace_days = models.PositiveSmallIntegerField(_("denda grace days"), default=0)
+    denda_grace_days = models.PositiveSmallIntegerField(_("denda grace days"), default=0)
     early_payoff_rule = models.CharField(
         _("early payoff"),
         max_length=16,
@@ -76,7 +76,7 @@ class Product(models.Model):
                 violation_error_message=_("The minimum must be between 1 and the maximum."),
             ),
             models.CheckConstraint(
-                condition=Q(annual_rate__gte=0), name="product_rate_not_negative"
+                condition=Q(jasa_percent_per_year__gte=0), name="product_rate_not_negative"
             ),
             models.CheckConstraint(
                 condition=Q(rounding_multiple__gt=0), name="product_multiple_positive"

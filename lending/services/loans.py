@@ -10,15 +10,33 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
 
-from ..allocation import LoanPosition, Payment, replay
-from ..models import Application, Fund, FundEntry, Installment, Loan, Repayment
+from ..allocation import LoanPosition, Split
+from ..errors import LendingError
+from ..models import Application, Fund, FundEntry, Installment, Loan
 from ..schedule import build_schedule
+from ..selectors.funds import fund_available
+from ..selectors.loans import loan_position
 from .applications import _locked, _move, _require_application_eligible
-from .errors import LendingError
-from .funds import fund_available
 
 Kind = FundEntry.Kind
-_SPLIT_KINDS = {Kind.PENALTY: "penalty", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
+# The ledger kind of each part of a repayment's split.
+SPLIT_KINDS = {Kind.DENDA: "denda", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
+# What the replay of its repayments sets on each installment (loan_recompute stores them).
+INSTALLMENT_PAID_FIELDS = ("principal_paid", "jasa_paid", "jasa_waived", "denda_paid", "settled_on")
+# What set_totals_from() sets on the loan.
+LOAN_TOTAL_FIELDS = (
+    "principal_paid",
+    "jasa_paid",
+    "denda_paid",
+    "status",
+    "closed_on",
+    "first_unsettled_due",
+)
+
+
+def split_parts(split: Split | None) -> list[tuple[str, int]]:
+    """(ledger kind, amount) of each part of a repayment's split; all 0 without a split."""
+    return [(kind, getattr(split, part) if split else 0) for kind, part in SPLIT_KINDS.items()]
 
 
 def loan_on_terms(
@@ -36,11 +54,11 @@ def loan_on_terms(
         product=product,
         fund_id=product.fund_id,
         principal=application.amount,
-        annual_rate=product.annual_rate,
+        jasa_percent_per_year=product.jasa_percent_per_year,
         tenor_months=application.tenor_months,
         rounding_multiple=product.rounding_multiple,
-        late_fee_percent_per_month=product.late_fee_percent_per_month,
-        late_fee_grace_days=product.late_fee_grace_days,
+        denda_percent_per_month=product.denda_percent_per_month,
+        denda_grace_days=product.denda_grace_days,
         early_payoff_rule=product.early_payoff_rule,
         disbursed_on=disbursed_on,
         disbursed_by=disbursed_by,
@@ -76,7 +94,7 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
     schedule = build_schedule(
         principal=loan.principal,
         months=loan.tenor_months,
-        annual_rate=loan.annual_rate,
+        jasa_percent_per_year=loan.jasa_percent_per_year,
         disbursed_on=disbursed_on,
         multiple=loan.rounding_multiple,
     )
@@ -101,30 +119,6 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
     return loan
 
 
-def effective_repayments(loan: Loan) -> list[Repayment]:
-    """The repayments that count: not reversal rows, not reversed ones; by date, then as
-    posted."""
-    return list(
-        loan.repayments.filter(reverses__isnull=True, reversal__isnull=True).order_by(
-            "paid_on", "id"
-        )
-    )
-
-
-def loan_position(loan: Loan, repayments=None, installments=None) -> LoanPosition:
-    """Replay the loan's repayments over its schedule (no writes)."""
-    installments = (
-        installments if installments is not None else list(loan.installments.order_by("number"))
-    )
-    repayments = repayments if repayments is not None else effective_repayments(loan)
-    return replay(
-        schedule=installments,
-        payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in repayments],
-        late_fee=loan.late_fee_rule,
-        payoff_rule=loan.early_payoff_rule,
-    )
-
-
 def loan_recompute(*, loan: Loan, entry_date: date, user, note: str) -> LoanPosition:
     """Bring the installments, the loan's totals and status, and the fund's ledger in line
     with the loan's repayments. The caller holds the loan's row lock (select_for_update).
@@ -135,74 +129,40 @@ def loan_recompute(*, loan: Loan, entry_date: date, user, note: str) -> LoanPosi
     installments = list(loan.installments.order_by("number"))
     position = loan_position(loan, installments=installments)
     _store_installments(installments, position)
-    _store_totals(loan, installments, position)
+    set_totals_from(loan, position)
+    loan.save(update_fields=LOAN_TOTAL_FIELDS)
     _reconcile_ledger(loan, position, entry_date=entry_date, user=user, note=note)
     return position
 
 
-def first_unsettled_due(schedule, position: LoanPosition) -> date | None:
-    """The due date of the oldest installment the position leaves unsettled."""
-    return min(
-        (
-            row.due_date
-            for row, state in zip(schedule, position.installments, strict=True)
-            if state.settled_on is None
-        ),
-        default=None,
-    )
+def set_totals_from(loan: Loan, position: LoanPosition) -> None:
+    """Set (not save) the loan's paid totals, its arrears cache and its status from the
+    replay of its repayments. A written-off loan stays written off."""
+    loan.first_unsettled_due = position.first_unsettled_due
+    loan.principal_paid = sum(i.principal_paid for i in position.installments)
+    loan.jasa_paid = sum(i.jasa_paid for i in position.installments)
+    loan.denda_paid = sum(i.denda_paid for i in position.installments)
+    if loan.status != Loan.Status.WRITTEN_OFF:
+        paid_off = position.is_paid_off
+        loan.status = Loan.Status.PAID_OFF if paid_off else Loan.Status.ACTIVE
+        loan.closed_on = position.paid_off_on if paid_off else None
 
 
 def _store_installments(installments: list[Installment], position: LoanPosition) -> None:
     changed = []
     for row, state in zip(installments, position.installments, strict=True):
-        values = (
-            state.principal_paid,
-            state.jasa_paid,
-            state.jasa_waived,
-            state.penalty_paid,
-            state.settled_on,
-        )
-        if values != (
-            row.principal_paid,
-            row.jasa_paid,
-            row.jasa_waived,
-            row.penalty_paid,
-            row.settled_on,
-        ):
-            row.principal_paid, row.jasa_paid, row.jasa_waived, row.penalty_paid, row.settled_on = (
-                values
-            )
+        values = [getattr(state, name) for name in INSTALLMENT_PAID_FIELDS]
+        if values != [getattr(row, name) for name in INSTALLMENT_PAID_FIELDS]:
+            for name, value in zip(INSTALLMENT_PAID_FIELDS, values, strict=True):
+                setattr(row, name, value)
             changed.append(row)
-    Installment.objects.bulk_update(
-        changed, ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "settled_on"]
-    )
-
-
-def _store_totals(loan: Loan, installments: list[Installment], position: LoanPosition) -> None:
-    loan.first_unsettled_due = first_unsettled_due(installments, position)
-    loan.principal_paid = sum(i.principal_paid for i in position.installments)
-    loan.jasa_paid = sum(i.jasa_paid for i in position.installments)
-    loan.penalty_paid = sum(i.penalty_paid for i in position.installments)
-    if loan.status != Loan.Status.WRITTEN_OFF:
-        paid_off = position.is_paid_off
-        loan.status = Loan.Status.PAID_OFF if paid_off else Loan.Status.ACTIVE
-        loan.closed_on = position.paid_off_on if paid_off else None
-    loan.save(
-        update_fields=[
-            "principal_paid",
-            "jasa_paid",
-            "penalty_paid",
-            "status",
-            "closed_on",
-            "first_unsettled_due",
-        ]
-    )
+    Installment.objects.bulk_update(changed, INSTALLMENT_PAID_FIELDS)
 
 
 def _reconcile_ledger(
     loan: Loan, position: LoanPosition, *, entry_date: date, user, note: str
 ) -> None:
-    posted = defaultdict(int)
+    posted: defaultdict[tuple[int, str], int] = defaultdict(int)
     rows = (
         FundEntry.objects.filter(loan=loan, repayment__isnull=False)
         .values("repayment", "kind")
@@ -214,9 +174,7 @@ def _reconcile_ledger(
     repayment_ids = {repayment for repayment, _kind in posted} | set(targets)
     entries = []
     for repayment_id in sorted(repayment_ids):
-        split = targets.get(repayment_id)
-        for kind, part in _SPLIT_KINDS.items():
-            target = getattr(split, part) if split else 0
+        for kind, target in split_parts(targets.get(repayment_id)):
             delta = target - posted[(repayment_id, kind)]
             if delta:
                 entries.append(
@@ -248,7 +206,7 @@ def loan_write_off(*, loan: Loan, written_off_by, reason: str, on_date: date) ->
         )
     if on_date > timezone.localdate() or on_date < loan.disbursed_on:
         raise LendingError(_("The write-off date must be between the disbursement and today."))
-    outstanding = loan.principal - loan.principal_paid
+    outstanding = loan.principal_outstanding
     loan.status = Loan.Status.WRITTEN_OFF
     loan.written_off_on = on_date
     loan.written_off_by = written_off_by

@@ -3,15 +3,17 @@
 import uuid
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
+from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 
+from ..errors import LendingError
 from ..models import Loan, Repayment
-from .errors import LendingError
-from .loans import effective_repayments, loan_position, loan_recompute
+from ..selectors.loans import effective_repayments, loan_position
+from .loans import loan_recompute
 
 
 def repayment_post(
@@ -27,11 +29,11 @@ def repayment_post(
 ) -> Repayment:
     """Post money received for a loan. The same client token (a double click, a retried
     request, a second tab) returns the repayment already posted instead of a second one."""
-    existing = _by_token(client_token, loan)
-    if existing is not None:
-        return existing
-    try:
-        return _post(
+    repayment, _created = create_once(
+        Repayment,
+        field="client_token",
+        token=client_token,
+        create=lambda: _post(
             loan=loan,
             amount=amount,
             paid_on=paid_on,
@@ -40,20 +42,15 @@ def repayment_post(
             client_token=client_token,
             posted_by=posted_by,
             is_payoff=is_payoff,
-        )
-    except IntegrityError:
-        # Two requests with one token raced: the other one won; return its repayment.
-        existing = _by_token(client_token, loan)
-        if existing is None:
-            raise
-        return existing
+        ),
+        check_owner=lambda found: _check_same_loan(found, loan),
+    )
+    return repayment
 
 
-def _by_token(client_token, loan: Loan) -> Repayment | None:
-    existing = Repayment.objects.filter(client_token=client_token).first()
-    if existing is not None and existing.loan_id != loan.pk:
+def _check_same_loan(repayment: Repayment, loan: Loan) -> None:
+    if repayment.loan_id != loan.pk:
         raise LendingError(_("This form was already used for another loan; open the form again."))
-    return existing
 
 
 @transaction.atomic
@@ -64,8 +61,9 @@ def _post(
     # A request with the same token may have posted while this one waited for the lock
     # (a double click reaching two app servers): its repayment is the answer, before any
     # check that would take it for a second payment (the receipt number, the amount owed).
-    already = _by_token(client_token, loan)
+    already = find_by_token(Repayment, "client_token", client_token)
     if already is not None:
+        _check_same_loan(already, loan)
         return already
     if amount <= 0:
         raise LendingError(_("The amount must be more than Rp0."))

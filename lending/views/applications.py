@@ -10,18 +10,17 @@ from registry.models import UMKM
 from registry.selectors import search_umkm
 
 from .. import permissions
+from ..errors import LendingError
 from ..forms import ApplicationForm, DisburseForm, NoteForm, ReasonForm
 from ..models import Application
-from ..selectors import written_off_history
+from ..selectors import application_problems, written_off_history
 from ..services import (
-    LendingError,
     application_approve,
     application_reject,
     application_submit,
     application_withdraw,
     loan_disburse,
 )
-from ..services.applications import application_problems
 
 SUBMIT = "lending.add_application"
 

@@ -8,9 +8,11 @@ from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
 from .. import permissions
+from ..errors import LendingError
 from ..forms import CapitalForm
 from ..models import Fund, FundEntry
-from ..services import LendingError, fund_balances, fund_capital_add
+from ..selectors import fund_balances
+from ..services import fund_capital_add
 
 
 @section_required(Section.LENDING, "lending.view_fund")

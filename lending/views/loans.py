@@ -9,11 +9,11 @@ from cilegon_umkm.kernel.access import section_required
 
 from .. import permissions
 from ..arrears import collectibility, days_past_due
+from ..errors import LendingError
 from ..forms import ReasonForm, WriteOffForm
 from ..models import Loan, Repayment
-from ..selectors import collectibility_bands
-from ..services import LendingError, loan_write_off, repayment_reverse
-from ..services.loans import loan_position
+from ..selectors import collectibility_bands, loan_position
+from ..services import loan_write_off, repayment_reverse
 
 VIEW_LOAN = "lending.view_loan"
 
@@ -48,7 +48,7 @@ def loan_context(loan: Loan) -> dict:
         "due_now": position.due_now(today),
         "payoff_quote": position.payoff_quote(today) if loan.status == Loan.Status.ACTIVE else 0,
         "total_outstanding": position.total_outstanding(today),
-        "penalty_outstanding": position.penalty_outstanding(today),
+        "denda_outstanding": position.denda_outstanding(today),
     }
 
 

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
+from ..errors import LendingError
 from ..forms import RepaymentForm
 from ..models import Loan, Repayment
-from ..selectors import loan_lookup
-from ..services import LendingError, repayment_post
-from ..services.loans import loan_position
+from ..selectors import loan_lookup, loan_position
+from ..services import repayment_post
 
 POST_REPAYMENT = "lending.post_repayment"
 

@@ -2,7 +2,6 @@
 (client_id), so a resent form or a retried request returns what the first one made."""
 
 from .changes import field_change_accept, field_change_reject, field_correct, field_register
-from .common import MentoringError
 from .referrals import (
     referral_accept_loan,
     referral_accept_training,
@@ -12,7 +11,6 @@ from .referrals import (
 from .visits import visit_record
 
 __all__ = [
-    "MentoringError",
     "field_change_accept",
     "field_change_reject",
     "field_correct",

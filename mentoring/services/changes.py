@@ -6,47 +6,57 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
+from cilegon_umkm.kernel.idempotency import create_once, find_by_token
+from registry.errors import RegistryError
 from registry.models import UMKM, Source
+from registry.services import umkm_correct, umkm_register
 
+from ..errors import MentoringError
 from ..models import DIRECT_FIELDS, IDENTITY_FIELDS, FieldChange, Mentor
 from ..selectors import current_kelurahan_ids
-from .common import MentoringError, existing, require_area, save_once
-
-
-def _validated(umkm: UMKM) -> None:
-    try:
-        umkm.full_clean()
-    except ValidationError as error:
-        raise MentoringError(" ".join(error.messages)) from error
+from .common import owned_by, require_area
 
 
 @transaction.atomic
 def field_register(*, mentor: Mentor, client_id: uuid.UUID, **data) -> tuple[FieldChange, bool]:
     """Register a business met in the field (source "lapangan", unverified): it is in the
     registry now, so it can be visited and referred, and waits for staff to check it."""
-    found = existing(FieldChange, client_id, "submitted_by", mentor)
-    if found is not None:
-        return found, False
-    if data.get("kelurahan") is None or data["kelurahan"].pk not in current_kelurahan_ids(mentor):
-        raise MentoringError(_("This business is not in your areas."))
-    umkm = UMKM(**data, source=Source.FIELD, verified=False)
-    _validated(umkm)
-    umkm.save()
-    update_change_reason(umkm, _("Registered in the field"))
-    change = FieldChange(
-        umkm=umkm,
-        kind=FieldChange.Kind.REGISTRATION,
-        changes={name: [None, _plain(getattr(umkm, name))] for name in data},
-        submitted_by=mentor,
-        client_id=client_id,
+
+    def register() -> FieldChange:
+        kelurahan = data.get("kelurahan")
+        if kelurahan is None or kelurahan.pk not in current_kelurahan_ids(mentor):
+            raise MentoringError(_("This business is not in your areas."))
+        try:
+            umkm = umkm_register(
+                values=data,
+                source=Source.FIELD,
+                verified=False,
+                user=mentor.user,
+                reason=_("Registered in the field"),
+            )
+        except RegistryError as error:
+            raise MentoringError(str(error)) from error
+        return FieldChange.objects.create(
+            umkm=umkm,
+            kind=FieldChange.Kind.REGISTRATION,
+            changes={name: [None, _plain(getattr(umkm, name))] for name in data},
+            submitted_by=mentor,
+            client_id=client_id,
+        )
+
+    # The business and its review item are one: a resent form that lost the race to its
+    # first sending rolls back the business it registered too.
+    return create_once(
+        FieldChange,
+        field="client_id",
+        token=client_id,
+        create=register,
+        check_owner=owned_by(mentor, field="submitted_by"),
     )
-    return save_once(change, FieldChange, client_id)
 
 
 @transaction.atomic
@@ -55,39 +65,49 @@ def field_correct(
 ) -> tuple[FieldChange | None, bool]:
     """Apply contact and status changes now; send identity changes for review. Returns the
     review item (None when nothing needs one) and whether anything new was done."""
-    found = existing(FieldChange, client_id, "submitted_by", mentor)
-    if found is not None:
+    found = find_by_token(FieldChange, "client_id", client_id)
+    if found is not None:  # a resent form: nothing is applied twice
+        owned_by(mentor, field="submitted_by")(found)
         return found, False
     require_area(mentor, umkm)
-    umkm = UMKM.objects.select_for_update().get(pk=umkm.pk)
-    direct = {
-        name: value
-        for name, value in proposed.items()
-        if name in DIRECT_FIELDS and value != getattr(umkm, name)
-    }
+    # The registry locks the business until this transaction ends: the identity fields
+    # below are compared with the business as it is, not as another request changes it.
+    umkm, direct = _corrected(
+        umkm=umkm,
+        changes={name: value for name, value in proposed.items() if name in DIRECT_FIELDS},
+        user=mentor.user,
+        reason=_("Corrected in the field"),
+    )
     identity = {
         name: [_plain(getattr(umkm, name)), _plain(value)]
         for name, value in proposed.items()
         if name in IDENTITY_FIELDS and (value or None) != (getattr(umkm, name) or None)
     }
-    if direct:
-        for name, value in direct.items():
-            setattr(umkm, name, value)
-        _validated(umkm)
-        umkm.save(update_fields=[*direct, "updated_at"])
-        update_change_reason(umkm, _("Corrected in the field"))
     if not identity:
         return None, bool(direct)
     if FieldChange.objects.filter(umkm=umkm, state=FieldChange.State.PENDING).exists():
         raise MentoringError(_("A correction of this business is already waiting for review."))
-    change = FieldChange(
-        umkm=umkm,
-        kind=FieldChange.Kind.CORRECTION,
-        changes=identity,
-        submitted_by=mentor,
-        client_id=client_id,
+    return create_once(
+        FieldChange,
+        field="client_id",
+        token=client_id,
+        create=lambda: FieldChange.objects.create(
+            umkm=umkm,
+            kind=FieldChange.Kind.CORRECTION,
+            changes=identity,
+            submitted_by=mentor,
+            client_id=client_id,
+        ),
+        check_owner=owned_by(mentor, field="submitted_by"),
     )
-    return save_once(change, FieldChange, client_id)
+
+
+def _corrected(*, umkm: UMKM, changes: dict, user, reason: str) -> tuple[UMKM, list[str]]:
+    """The registry's correction, its refusal in mentoring's terms."""
+    try:
+        return umkm_correct(umkm=umkm, changes=changes, user=user, reason=reason)
+    except RegistryError as error:
+        raise MentoringError(str(error)) from error
 
 
 def _plain(value):
@@ -104,17 +124,12 @@ def _locked_pending(change: FieldChange) -> FieldChange:
 @transaction.atomic
 def field_change_accept(*, change: FieldChange, user, note: str = "") -> FieldChange:
     change = _locked_pending(change)
-    umkm = UMKM.objects.select_for_update().get(pk=change.umkm_id)
     if change.kind == FieldChange.Kind.REGISTRATION:
-        umkm.verified = True
-        umkm.save(update_fields=["verified", "updated_at"])
-        update_change_reason(umkm, _("Verified by staff"))
+        changes, reason = {"verified": True}, _("Verified by staff")
     else:
-        for name, (_old, new) in change.changes.items():
-            setattr(umkm, name, new)
-        _validated(umkm)
-        umkm.save(update_fields=[*change.changes, "updated_at"])
-        update_change_reason(umkm, _("Field correction accepted"))
+        changes = {name: new for name, (_old, new) in change.changes.items()}
+        reason = _("Field correction accepted")
+    _corrected(umkm=change.umkm, changes=changes, user=user, reason=reason)
     return _close(change, FieldChange.State.ACCEPTED, user, note)
 
 

@@ -6,16 +6,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.kernel.idempotency import create_once
 from lending.models import Product
 from lending.services import application_submit
 from registry.models import UMKM
+from training.errors import TrainingError
 from training.models import Cohort
-from training.services import TrainingError, enrollment_create
+from training.services import enrollment_create
 
+from ..errors import MentoringError
 from ..models import Mentor, Referral, Visit
-from .common import MentoringError, existing, require_area, save_once
+from .common import owned_by, require_area
 
 
+@transaction.atomic
 def referral_make(
     *,
     mentor: Mentor,
@@ -27,32 +31,39 @@ def referral_make(
     training_topic: str = "",
     visit: Visit | None = None,
 ) -> tuple[Referral, bool]:
-    """Refer a business of the mentor's areas to UPT PDB or to training."""
-    found = existing(Referral, client_id, "referred_by", mentor)
-    if found is not None:
-        return found, False
-    require_area(mentor, umkm)
-    if not need.strip():
-        raise MentoringError(_("Say what the business needs."))
-    if kind == Referral.Kind.TRAINING and not training_topic.strip():
-        raise MentoringError(_("Say which certification or skill the training is for."))
-    open_one = Referral.objects.filter(umkm=umkm, kind=kind, state=Referral.State.SENT).first()
-    if open_one is not None:
-        raise MentoringError(
-            _("This business already has an open referral of this kind (%(date)s).")
-            % {"date": timezone.localtime(open_one.created_at).strftime("%d-%m-%Y")}
+    """Refer a business of the mentor's areas to UPT PDB or to training; returns
+    (referral, created). The same client_id returns the first."""
+
+    def create() -> Referral:
+        require_area(mentor, umkm)
+        if not need.strip():
+            raise MentoringError(_("Say what the business needs."))
+        if kind == Referral.Kind.TRAINING and not training_topic.strip():
+            raise MentoringError(_("Say which certification or skill the training is for."))
+        open_one = Referral.objects.filter(umkm=umkm, kind=kind, state=Referral.State.SENT).first()
+        if open_one is not None:
+            raise MentoringError(
+                _("This business already has an open referral of this kind (%(date)s).")
+                % {"date": timezone.localtime(open_one.created_at).strftime("%d-%m-%Y")}
+            )
+        return Referral.objects.create(
+            umkm=umkm,
+            referred_by=mentor,
+            client_id=client_id,
+            kind=kind,
+            need=need.strip(),
+            amount_wished=amount_wished if kind == Referral.Kind.LOAN else None,
+            training_topic=training_topic.strip() if kind == Referral.Kind.TRAINING else "",
+            visit=visit,
         )
-    referral = Referral(
-        umkm=umkm,
-        referred_by=mentor,
-        client_id=client_id,
-        kind=kind,
-        need=need.strip(),
-        amount_wished=amount_wished if kind == Referral.Kind.LOAN else None,
-        training_topic=training_topic.strip() if kind == Referral.Kind.TRAINING else "",
-        visit=visit,
+
+    return create_once(
+        Referral,
+        field="client_id",
+        token=client_id,
+        create=create,
+        check_owner=owned_by(mentor, field="referred_by"),
     )
-    return save_once(referral, Referral, client_id)
 
 
 def _locked_open(referral: Referral) -> Referral:

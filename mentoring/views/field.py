@@ -1,5 +1,6 @@
-"""A mentor's field pages: their businesses, a business's story, the visit and referral
-forms. Every page reaches a business through the mentor's current areas (404 outside)."""
+"""A mentor's field pages: their businesses, a business's story, the visit, referral,
+registration and correction forms. Every page reaches a business through the mentor's
+current areas (404 outside)."""
 
 import uuid
 
@@ -14,21 +15,15 @@ from cilegon_umkm.kernel.access import section_required
 from registry.models import UMKM
 from registry.timeline import timeline_for
 
-from ..field_selectors import my_businesses
+from ..errors import MentoringError
 from ..forms import FieldCorrectionForm, FieldRegistrationForm, ReferralForm, VisitForm
-from ..selectors import current_kelurahan_ids, get_umkm_for_mentor, mentor_of
-from ..services import (
-    MentoringError,
-    field_correct,
-    field_register,
-    referral_make,
-    visit_record,
-)
+from ..selectors import current_kelurahan_ids, get_umkm_for_mentor, mentor_of, my_businesses
+from ..services import field_correct, field_register, referral_make, visit_record
 
 
 @section_required(Section.FIELD)
 def businesses(request):
-    term = request.GET.get("q", "").strip()
+    term = request.GET.get("cari", "").strip()
     page = Paginator(my_businesses(request.user, term), 25).get_page(request.GET.get("page"))
     # Loans are the pendamping PDB's business; the ekonomi mentor sees visits and referrals.
     show_arrears = request.user.has_perm("lending.survey_application")

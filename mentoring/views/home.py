@@ -1,19 +1,24 @@
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan
 
-from ..coverage import coverage
-from ..field_selectors import referral_inbox
-from ..models import Mentor, Referral
-from ..reports import Month, activity
-from ..selectors import mentor_of, umkm_for_mentor
-from .loans import arrears_of_areas, surveys_waiting
+from ..models import Referral
+from ..selectors import (
+    Month,
+    activity,
+    arrears_of_areas,
+    coverage,
+    mentor_of,
+    referral_inbox,
+    referrals_made_by,
+    surveys_waiting,
+    umkm_for_mentor,
+)
 
 
 @section_required(Section.MENTORING)
@@ -49,12 +54,10 @@ def _export(result):
         Column(_("pendamping ekonomi"), lambda row: _names(row.ekonomi), width=30),
         Column(_("pendamping PDB"), lambda row: _names(row.pdb), width=30),
     ]
-    response = HttpResponse(
+    return xlsx_response(
         write_xlsx(result.kelurahan, columns, title=_("Mentor coverage")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "cakupan-pendamping.xlsx",
     )
-    response["Content-Disposition"] = 'attachment; filename="cakupan-pendamping.xlsx"'
-    return response
 
 
 @section_required(Section.FIELD)
@@ -78,8 +81,6 @@ def field(request):
         context["referrals_waiting"] = referral_inbox(user, kinds=[Referral.Kind.LOAN]).count()
     if mentor is not None:
         this_month = Month.parse(None, timezone.localdate())
-        context["my_month"] = activity(this_month, Mentor.objects.filter(pk=mentor.pk))[0]
-        context["my_referrals"] = mentor.referrals.select_related("umkm", "application").order_by(
-            "-created_at"
-        )[:10]
+        context["my_month"] = activity(this_month, mentor=mentor)[0]
+        context["my_referrals"] = referrals_made_by(mentor)[:10]
     return render(request, "mentoring/field.html", context)

@@ -10,35 +10,13 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from lending.errors import LendingError
 from lending.forms import SurveyForm
-from lending.models import Application, Loan
-from lending.selectors import loans_for_list, with_arrears
-from lending.services import LendingError, application_survey
+from lending.services import application_survey
 
-from ..selectors import in_areas, user_areas
+from ..selectors import arrears_of_areas, surveys_waiting
 
 SURVEY = "lending.survey_application"
-
-
-def surveys_waiting(user):
-    """Applications of the mentor's areas waiting for a survey, oldest first."""
-    areas = user_areas(user)
-    return (
-        Application.objects.filter(in_areas(areas, via="umkm__"), state=Application.State.SUBMITTED)
-        .select_related("umkm__kelurahan__kecamatan", "product")
-        .order_by("created_at", "pk")
-    )
-
-
-def arrears_of_areas(user):
-    """Running loans of the mentor's areas that are late today, most overdue first."""
-    areas = user_areas(user)
-    loans = loans_for_list().filter(in_areas(areas, via="umkm__"), status=Loan.Status.ACTIVE)
-    return (
-        with_arrears(loans, timezone.localdate())
-        .filter(days_past_due__gt=0)
-        .order_by("-days_past_due", "number")
-    )
 
 
 @section_required(Section.FIELD, SURVEY)

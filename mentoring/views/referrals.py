@@ -12,20 +12,15 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from lending.errors import LendingError
 from lending.forms import ApplicationForm
 from lending.permissions import can_read_lending
-from lending.services import LendingError
-from training.models import Cohort
 
-from ..field_selectors import referral_inbox
-from ..forms import DeclineForm
+from ..errors import MentoringError
+from ..forms import CohortChoiceForm, DeclineForm
 from ..models import Referral
-from ..services import (
-    MentoringError,
-    referral_accept_loan,
-    referral_accept_training,
-    referral_decline,
-)
+from ..selectors import cohorts_to_join, referral_inbox
+from ..services import referral_accept_loan, referral_accept_training, referral_decline
 
 HANDLES = {
     Referral.Kind.LOAN: "mentoring.handle_loan_referral",
@@ -98,13 +93,14 @@ def decline(request, pk: int):
 
 def _accept_for_training(request, referral: Referral):
     """The referred business joins a cohort that has not finished yet."""
-    cohorts = Cohort.objects.filter(ends_on__gte=timezone.localdate()).select_related("track")
+    cohorts = cohorts_to_join(timezone.localdate())
+    form = CohortChoiceForm(request.POST or None, cohorts=cohorts)
     error = ""
     if request.method == "POST":
-        cohort = cohorts.filter(pk=request.POST.get("cohort") or 0).first()
-        if cohort is None:
+        if not form.is_valid():
             error = _("Choose the cohort.")
         else:
+            cohort = form.cleaned_data["cohort"]
             try:
                 referral_accept_training(referral=referral, user=request.user, cohort=cohort)
             except MentoringError as refused:
@@ -116,5 +112,5 @@ def _accept_for_training(request, referral: Referral):
     return render(
         request,
         "mentoring/referral_training.html",
-        {"referral": referral, "cohorts": cohorts.order_by("starts_on"), "error": error},
+        {"referral": referral, "cohorts": cohorts, "error": error},
     )

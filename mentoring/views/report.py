@@ -1,14 +1,13 @@
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 
-from ..models import Mentor, MentorKind
-from ..reports import Month, activity
+from ..models import MentorKind
+from ..selectors import Month, activity
 
 
 @section_required(Section.MENTORING)
@@ -16,10 +15,9 @@ def activity_report(request):
     """Each mentor's month: visits, businesses reached, referrals made and taken up."""
     month = Month.parse(request.GET.get("bulan"), timezone.localdate())
     kind = request.GET.get("jenis") or ""
-    mentors = Mentor.objects.filter(active=True)
-    if kind in MentorKind.values:
-        mentors = mentors.filter(kind=kind)
-    rows = activity(month, mentors)
+    if kind not in MentorKind.values:  # anything else: both kinds
+        kind = ""
+    rows = activity(month, kind=kind)
     if request.GET.get("format") == "xlsx":
         return _export(rows, month)
     totals = {
@@ -43,9 +41,6 @@ def _export(rows, month):
         Column(_("referrals made"), lambda r: r.referrals, Kind.NUMBER),
         Column(_("referrals taken up"), lambda r: r.taken_up, Kind.NUMBER),
     ]
-    response = HttpResponse(
-        write_xlsx(rows, columns, title=_("Mentor activity")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        write_xlsx(rows, columns, title=_("Mentor activity")), f"kegiatan-pendamping-{month}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="kegiatan-pendamping-{month}.xlsx"'
-    return response

@@ -9,18 +9,17 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
+from ..errors import MentoringError
 from ..models import FieldChange
-from ..services import MentoringError, field_change_accept, field_change_reject
+from ..selectors import changes_to_review
+from ..services import field_change_accept, field_change_reject
 
 REVIEW = "mentoring.review_fieldchange"
 
 
 @section_required(Section.MENTORING, REVIEW)
 def queue(request):
-    pending = FieldChange.objects.filter(state=FieldChange.State.PENDING).select_related(
-        "umkm__kelurahan", "submitted_by__user"
-    )
-    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    page = Paginator(changes_to_review(), 25).get_page(request.GET.get("page"))
     return render(request, "mentoring/review_queue.html", {"page_obj": page})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .reader import ImportFileError
+from ..errors import ImportFileError
 
 # Import column -> UMKM field. Headers match ignoring case, spaces and underscores.
 REQUIRED = {

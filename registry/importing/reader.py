@@ -12,11 +12,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from ..errors import ImportFileError
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-class ImportFileError(Exception):
-    """The whole file is unusable; the message says why, in the user's language."""
 
 
 @dataclass

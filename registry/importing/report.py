@@ -3,6 +3,8 @@ number and the reason first, then the row as it was."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, iter_csv, write_xlsx
@@ -20,8 +22,12 @@ def _columns(headers: list[str]) -> list[Column]:
     return columns
 
 
+def rejected_rows_csv_chunks(outcome) -> Iterable[str]:
+    return iter_csv(outcome.rejected_rows, _columns(outcome.headers))
+
+
 def rejected_rows_csv(outcome) -> str:
-    return "".join(iter_csv(outcome.rejected_rows, _columns(outcome.headers)))
+    return "".join(rejected_rows_csv_chunks(outcome))
 
 
 def rejected_rows_xlsx(outcome) -> bytes:

@@ -72,10 +72,10 @@ class RowValidator:
     def __init__(self, positions: dict[str, int], wilayah: WilayahIndex):
         self.positions = positions
         self.wilayah = wilayah
-        # Asked once: per row, these lookups alone would cost a second per 34,000 rows.
+        # Asked once, not per row: over a whole file these lookups alone would add up.
         self.today = timezone.localdate()
         self.zone = timezone.get_current_timezone()
-        # Built once: translating labels for each of 34,000 rows would cost seconds.
+        # Built once: translating the labels again for every row would add up too.
         self.parsers = [(column, parse) for column, parse in self._parsers() if column in positions]
         self.required_labels = {
             "nama_usaha": _("Business name"),

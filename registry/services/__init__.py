@@ -1,6 +1,12 @@
-"""Writes to the registry. Views, admin actions, commands and seed_demo call these; nothing
-else writes businesses."""
+"""Writes to the registry. Views, admin actions, commands, seed_demo and the other apps call
+these; nothing else writes businesses or their certifications."""
 
+from .certifications import (
+    NewCertification,
+    certification_add,
+    certification_add_many,
+    certification_revoke,
+)
 from .duplicates import duplicate_dismiss, duplicates_refresh
 from .importing import (
     ImportOutcome,
@@ -9,18 +15,24 @@ from .importing import (
     import_batch_create,
     umkm_import,
 )
-from .merging import MergeError, umkm_merge
+from .merging import umkm_merge
 from .personal_data import personal_data_access_log
+from .umkm import umkm_correct, umkm_register
 
 __all__ = [
     "ImportOutcome",
-    "MergeError",
+    "NewCertification",
+    "certification_add",
+    "certification_add_many",
+    "certification_revoke",
     "duplicate_dismiss",
     "duplicates_refresh",
     "import_batch_apply",
     "import_batch_cancel",
     "import_batch_create",
     "personal_data_access_log",
+    "umkm_correct",
     "umkm_import",
     "umkm_merge",
+    "umkm_register",
 ]

@@ -3,8 +3,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..duplicates import find_duplicate_pairs
 from ..models import DuplicateCandidate
+from ..selectors import find_duplicate_pairs
 
 
 @dataclass
@@ -40,6 +40,7 @@ def duplicates_refresh() -> RefreshOutcome:
     return RefreshOutcome(found=len(pairs), new=len(new), closed=len(stale))
 
 
+@transaction.atomic
 def duplicate_dismiss(*, candidate: DuplicateCandidate, user) -> None:
     """Staff checked the pair: two different businesses. It will not be proposed again."""
     candidate.state = DuplicateCandidate.State.DISMISSED

@@ -5,20 +5,20 @@ are found from the model's metadata, so an app added later needs no change here.
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from typing import cast
+
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from ..errors import MergeError
 from ..models import UMKM
+from .common import with_history
 
 # Fields the survivor takes from the other record when it has none itself.
 FILLABLE = [
     "nib", "owner_phone", "address", "kbli", "product", "capital", "annual_turnover",
     "workers", "year_started",
 ]  # fmt: skip
-
-
-class MergeError(Exception):
-    """The merge would lose or contradict data; nothing was changed."""
 
 
 @transaction.atomic
@@ -41,14 +41,15 @@ def umkm_merge(*, survivor: UMKM, duplicate: UMKM, user) -> UMKM:
     note = _("Merged with #%(id)s %(name)s (%(moved)s related records moved)") % {
         "id": duplicate.pk, "name": duplicate.name, "moved": moved,
     }  # fmt: skip
-    duplicate._change_reason = _("Merged into #%(id)s %(name)s") % {
-        "id": survivor.pk,
-        "name": survivor.name,
-    }
+    with_history(
+        duplicate,
+        user=user,
+        reason=_("Merged into #%(id)s %(name)s") % {"id": survivor.pk, "name": survivor.name},
+    )
     duplicate.delete()  # its history stays, ending with this deletion and its reason
     for name, value in values.items():
         setattr(survivor, name, value)
-    survivor._change_reason = note
+    with_history(survivor, user=user, reason=note)
     survivor.save()  # a full save: the history row records the merge even if nothing was filled
     return survivor
 
@@ -60,24 +61,26 @@ def _is_empty(value) -> bool:
 def _move_related_records(survivor: UMKM, duplicate: UMKM) -> int:
     moved = 0
     for relation in UMKM._meta.related_objects:
-        model, field = relation.related_model, relation.field
+        # A relation to UMKM is never "self" here: UMKM has no foreign key to itself.
+        model = cast(type[models.Model], relation.related_model)
+        rows, field = model._default_manager, relation.field
         if relation.many_to_many:
-            for obj in model.objects.filter(**{field.name: duplicate}):
+            for obj in rows.filter(**{field.name: duplicate}):
                 getattr(obj, field.name).add(survivor)
                 getattr(obj, field.name).remove(duplicate)
                 moved += 1
             continue
         both_have_one = (
             relation.one_to_one
-            and model.objects.filter(**{field.name: survivor}).exists()
-            and model.objects.filter(**{field.name: duplicate}).exists()
+            and rows.filter(**{field.name: survivor}).exists()
+            and rows.filter(**{field.name: duplicate}).exists()
         )
         if both_have_one:
             raise MergeError(
                 _("Both businesses have a %(record)s; only one can be kept. Resolve it first.")
                 % {"record": model._meta.verbose_name}
             )
-        for obj in model.objects.filter(**{field.name: duplicate}):
+        for obj in rows.filter(**{field.name: duplicate}):
             setattr(obj, field.name, survivor)
             try:
                 with transaction.atomic():

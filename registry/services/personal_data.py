@@ -1,6 +1,9 @@
+from django.db import transaction
+
 from ..models import PersonalDataAccess
 
 
+@transaction.atomic
 def personal_data_access_log(*, user, umkm_id, action: str, detail: str = "") -> None:
     """Record that `user` saw full NIKs (UU PDP 27/2022): of one business, or, for an
     export, of the rows that `detail` describes."""

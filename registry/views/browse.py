@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django_tables2 import SingleTableMixin
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import SectionRequiredMixin, section_required
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
-from cilegon_umkm.kernel.spreadsheets import iter_csv, write_xlsx
+from cilegon_umkm.kernel.spreadsheets import csv_response, iter_csv, write_xlsx, xlsx_response
 
 from .. import permissions
 from ..exports import EXPORT_LIMIT, umkm_export_columns
@@ -113,15 +112,7 @@ def umkm_export(request, fmt: str):
         )
     filename = f"umkm-cilegon-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            iter_csv(rows.iterator(chunk_size=2000), columns),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    response = HttpResponse(
-        write_xlsx(rows.iterator(chunk_size=2000), columns, title="UMKM"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return csv_response(iter_csv(rows.iterator(chunk_size=2000), columns), f"{filename}.csv")
+    return xlsx_response(
+        write_xlsx(rows.iterator(chunk_size=2000), columns, title="UMKM"), f"{filename}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response

@@ -8,18 +8,16 @@ from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
 from .. import permissions
-from ..models import DuplicateCandidate
-from ..services import MergeError, duplicate_dismiss, duplicates_refresh, umkm_merge
+from ..errors import MergeError
+from ..selectors import open_duplicates
+from ..services import duplicate_dismiss, duplicates_refresh, umkm_merge
 
 MERGE_UMKM = "registry.merge_umkm"
 
 
 @section_required(Section.REGISTRY, MERGE_UMKM)
 def duplicate_list(request):
-    candidates = DuplicateCandidate.objects.filter(
-        state=DuplicateCandidate.State.OPEN
-    ).select_related("first__kelurahan__kecamatan", "second__kelurahan__kecamatan")
-    page = Paginator(candidates, 20).get_page(request.GET.get("page"))
+    page = Paginator(open_duplicates(), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/duplicate_list.html",
@@ -42,11 +40,7 @@ def duplicate_refresh(request):
 @require_POST
 @section_required(Section.REGISTRY, MERGE_UMKM)
 def duplicate_merge(request, pk: int):
-    candidate = get_object_or_404(
-        DuplicateCandidate.objects.select_related("first", "second"),
-        pk=pk,
-        state=DuplicateCandidate.State.OPEN,
-    )
+    candidate = get_object_or_404(open_duplicates(), pk=pk)
     keep_first = request.POST.get("keep") == "first"
     survivor, duplicate = (
         (candidate.first, candidate.second) if keep_first else (candidate.second, candidate.first)
@@ -67,7 +61,7 @@ def duplicate_merge(request, pk: int):
 @require_POST
 @section_required(Section.REGISTRY, MERGE_UMKM)
 def duplicate_dismiss_view(request, pk: int):
-    candidate = get_object_or_404(DuplicateCandidate, pk=pk, state=DuplicateCandidate.State.OPEN)
+    candidate = get_object_or_404(open_duplicates(), pk=pk)
     duplicate_dismiss(candidate=candidate, user=request.user)
     messages.info(request, _("Marked as two different businesses; it will not be proposed again."))
     return redirect("registry:duplicates")

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,12 +7,14 @@ from django.views.decorators.http import require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.spreadsheets import Column, write_xlsx
+from cilegon_umkm.kernel.spreadsheets import Column, csv_response, write_xlsx, xlsx_response
 
+from ..errors import ImportFileError
 from ..importing.columns import ALL_COLUMNS
-from ..importing.reader import MAX_FILE_BYTES, ImportFileError
-from ..importing.report import rejected_rows_csv, rejected_rows_xlsx
+from ..importing.reader import MAX_FILE_BYTES
+from ..importing.report import rejected_rows_csv_chunks, rejected_rows_xlsx
 from ..models import ImportBatch, Source
+from ..selectors import import_batches
 from ..services import ImportOutcome, import_batch_apply, import_batch_cancel, import_batch_create
 
 IMPORT_UMKM = "registry.import_umkm"
@@ -56,7 +57,7 @@ def import_upload(request):
             default_source=form.cleaned_data["default_source"],
         )
         return redirect("registry:import-batch", pk=batch.pk)
-    batches = ImportBatch.objects.select_related("uploaded_by")[:20]
+    batches = import_batches()[:20]
     return render(
         request,
         "registry/import_upload.html",
@@ -66,7 +67,7 @@ def import_upload(request):
 
 @section_required(Section.REGISTRY, IMPORT_UMKM)
 def import_batch(request, pk: int):
-    batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
+    batch = get_object_or_404(import_batches(), pk=pk)
     outcome = ImportOutcome.from_json(batch.outcome)
     return render(
         request,
@@ -116,25 +117,14 @@ def import_batch_cancel_view(request, pk: int):
 def import_batch_rejected(request, pk: int, fmt: str):
     batch = get_object_or_404(ImportBatch, pk=pk)
     outcome = ImportOutcome.from_json(batch.outcome)
-    stem = batch.original_name.rsplit(".", 1)[0]
+    filename = f"{batch.original_name.rsplit('.', 1)[0]}-ditolak.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(rejected_rows_csv(outcome), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            rejected_rows_xlsx(outcome),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{stem}-ditolak.{fmt}"'
-    return response
+        return csv_response(rejected_rows_csv_chunks(outcome), filename)
+    return xlsx_response(rejected_rows_xlsx(outcome), filename)
 
 
 @section_required(Section.REGISTRY, IMPORT_UMKM)
 def import_template(request):
     """An empty spreadsheet with the import's headers, to fill in."""
     columns = [Column(name, lambda row: "", width=18) for name in ALL_COLUMNS]
-    response = HttpResponse(
-        write_xlsx([], columns, title="UMKM"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="templat-impor-umkm.xlsx"'
-    return response
+    return xlsx_response(write_xlsx([], columns, title="UMKM"), "templat-impor-umkm.xlsx")

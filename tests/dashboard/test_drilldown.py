@@ -66,7 +66,7 @@ def test_the_waiting_figure_is_the_submitted_and_surveyed_applications(client_as
     page = _page(client, "pinjaman")
     waiting = page.figure("waiting")
     total = sum(
-        _rows_behind(client, f"{waiting.link}&state={state}") for state in ("diajukan", "disurvei")
+        _rows_behind(client, f"{waiting.link}&status={state}") for state in ("diajukan", "disurvei")
     )
     assert total == waiting.value
 

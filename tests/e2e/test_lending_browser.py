@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application, FundEntry, Loan, Repayment
-from lending.services import fund_balances
+from lending.selectors import fund_balances
 from registry.models import Sex
 from tests.factories import UserFactory
 from tests.lending.factories import (

@@ -44,7 +44,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     fund = factory.LazyFunction(fund_with_capital)
     max_amount = 10_000_000
     min_amount = 500_000
-    annual_rate = Decimal(0)
+    jasa_percent_per_year = Decimal(0)
     tenors = factory.LazyFunction(lambda: [6, 12])
     active_from = date(2023, 1, 1)
 

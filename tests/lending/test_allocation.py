@@ -3,20 +3,20 @@
 from datetime import date
 from decimal import Decimal
 
-from lending.allocation import PAYOFF_ALL_JASA, LateFeeRule, Payment, replay
+from lending.allocation import PAYOFF_ALL_JASA, DendaRule, Payment, replay
 from lending.schedule import build_schedule
 
 SCHEDULE = build_schedule(
-    principal=1_200_000, months=3, annual_rate=Decimal(12), disbursed_on=date(2025, 1, 15)
+    principal=1_200_000, months=3, jasa_percent_per_year=Decimal(12), disbursed_on=date(2025, 1, 15)
 )  # 400,000 principal + 12,000 jasa a month, due 15 Feb, 15 Mar, 15 Apr
-NO_FEE = LateFeeRule()
+NO_DENDA = DendaRule()
 
 
-def _replay(*payments, late_fee=NO_FEE, payoff_rule="bulan_berjalan"):
+def _replay(*payments, denda_rule=NO_DENDA, payoff_rule="bulan_berjalan"):
     return replay(
         schedule=SCHEDULE,
         payments=[Payment(n, *p) for n, p in enumerate(payments)],
-        late_fee=late_fee,
+        denda_rule=denda_rule,
         payoff_rule=payoff_rule,
     )
 
@@ -32,7 +32,7 @@ def test_a_payment_settles_the_oldest_installment_jasa_before_principal():
     )
     assert (second.jasa_paid, second.principal_paid) == (12_000, 76_000)
     split = position.splits[0]
-    assert (split.penalty, split.jasa, split.principal, split.unallocated) == (
+    assert (split.denda, split.jasa, split.principal, split.unallocated) == (
         0,
         24_000,
         476_000,
@@ -41,14 +41,14 @@ def test_a_payment_settles_the_oldest_installment_jasa_before_principal():
 
 
 def test_denda_comes_first_and_counts_started_months_late():
-    rule = LateFeeRule(percent_per_month=Decimal(1), grace_days=3)
+    rule = DendaRule(percent_per_month=Decimal(1), grace_days=3)
     # 15 Feb + 3 grace days: paid on 18 Feb no denda; on 19 Feb one month (1 % of 412,000).
-    assert _replay((date(2025, 2, 18), 412_000), late_fee=rule).splits[0].penalty == 0
-    position = _replay((date(2025, 2, 19), 412_000), late_fee=rule)
+    assert _replay((date(2025, 2, 18), 412_000), denda_rule=rule).splits[0].denda == 0
+    position = _replay((date(2025, 2, 19), 412_000), denda_rule=rule)
     split = position.splits[0]
-    assert (split.penalty, split.jasa, split.principal) == (4_120, 12_000, 395_880)
+    assert (split.denda, split.jasa, split.principal) == (4_120, 12_000, 395_880)
     # 31 days late: a second started month.
-    assert rule.fee(412_000, date(2025, 2, 15), date(2025, 3, 18)) == 8_240
+    assert rule.denda(412_000, date(2025, 2, 15), date(2025, 3, 18)) == 8_240
 
 
 def test_what_is_owed_on_a_date():

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
+from lending.errors import LendingError
 from lending.models import Application, ApplicationEvent
 from lending.services import (
-    LendingError,
     application_approve,
     application_reject,
     application_submit,

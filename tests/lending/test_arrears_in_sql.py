@@ -5,8 +5,7 @@ from django.core.management import call_command
 
 from lending.arrears import collectibility, days_past_due
 from lending.models import ArrearsSnapshot, CollectibilityBand, Loan
-from lending.selectors import portfolio_totals, with_arrears
-from lending.services.loans import loan_position
+from lending.selectors import loan_position, portfolio_totals, with_arrears
 
 from .factories import disbursed_loan, pay
 

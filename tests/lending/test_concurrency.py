@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from lending.errors import LendingError
 from lending.models import Loan, Repayment
-from lending.services import LendingError, fund_balances, loan_disburse
+from lending.selectors import fund_balances
+from lending.services import loan_disburse
 from tests.concurrency import run_together
 
 from .factories import ProductFactory, approved_application, disbursed_loan, fund_with_capital, pay

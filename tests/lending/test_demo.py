@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
 from lending.models import Application, Fund, Loan, Repayment
-from lending.services import fund_balances
+from lending.selectors import fund_balances
 
 from .test_loans import assert_books_balance
 

@@ -1,4 +1,4 @@
-"""A fund's balance is read from FundTotal on PostgreSQL; whatever was posted (capital,
+"""A fund's balance is read from FundTotal; whatever was posted (capital,
 disbursements, repayments, reversals, write-offs, at the same moment or not), the totals
 equal the ledger summed line by line."""
 
@@ -9,7 +9,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Sum
 
 from lending.models import FundEntry, FundTotal
-from lending.services import fund_balances, loan_write_off, repayment_reverse
+from lending.selectors import fund_balances
+from lending.services import loan_write_off, repayment_reverse
 from tests.concurrency import run_together
 
 from .factories import disbursed_loan, pay

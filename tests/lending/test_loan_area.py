@@ -24,7 +24,12 @@ def test_a_loan_stays_where_it_was_made_when_its_business_moves(people, today, c
 
     loan.refresh_from_db()
     assert loan.kelurahan == made_in
-    response = client_as(Role.PIMPINAN).get(
-        reverse("lending:portfolio"), {"kecamatan": made_in.kecamatan_id}
-    )
+    client = client_as(Role.PIMPINAN)
+    response = client.get(reverse("lending:portfolio"), {"kecamatan": made_in.kecamatan_id})
     assert response.context["totals"]["count"] == 1
+    assert f"<td>{made_in.kecamatan.name}</td>" in response.content.decode()  # by kecamatan
+    # Unpaid since February: in arrears, listed where it was made too.
+    arrears = client.get(reverse("lending:arrears"), {"kecamatan": made_in.kecamatan_id})
+    assert list(arrears.context["page_obj"]) == [loan]
+    moved_to = client.get(reverse("lending:arrears"), {"kecamatan": elsewhere.kecamatan_id})
+    assert list(moved_to.context["page_obj"]) == []

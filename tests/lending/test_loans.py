@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from lending.errors import LendingError
 from lending.models import FundEntry, Loan, Repayment
+from lending.selectors import fund_balances
 from lending.services import (
-    LendingError,
-    fund_balances,
     loan_disburse,
     loan_write_off,
     repayment_reverse,
@@ -33,9 +33,9 @@ def assert_books_balance(loan):
     assert lines[FundEntry.Kind.DISBURSEMENT] == loan.principal
     assert lines[FundEntry.Kind.PRINCIPAL_REPAID] == loan.principal_paid
     assert lines[FundEntry.Kind.JASA] == loan.jasa_paid
-    assert lines[FundEntry.Kind.PENALTY] == loan.penalty_paid
+    assert lines[FundEntry.Kind.DENDA] == loan.denda_paid
     received = sum(r.amount for r in loan.repayments.all())  # reversals are negative
-    assert received == loan.principal_paid + loan.jasa_paid + loan.penalty_paid
+    assert received == loan.principal_paid + loan.jasa_paid + loan.denda_paid
     unsettled = loan.installments.filter(settled_on__isnull=True).order_by("due_date")
     assert loan.first_unsettled_due == next((i.due_date for i in unsettled), None)
 
@@ -123,7 +123,7 @@ def test_the_same_form_token_posts_once(people, today):
 def test_a_reversal_recomputes_the_loan_and_later_payments_move_up(people, today):
     today(date(2025, 5, 1))
     loan = disbursed_loan(
-        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(annual_rate=12)
+        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(jasa_percent_per_year=12)
     )
     first = pay(people, loan, 933_000, date(2025, 2, 28), receipt_no="K-1")
     pay(people, loan, 933_000, date(2025, 3, 31), receipt_no="K-2")
@@ -160,7 +160,7 @@ def test_reversing_the_last_payment_reopens_a_paid_off_loan(people, today):
 def test_early_payoff_takes_exactly_the_quote_and_closes(people, today):
     today(date(2025, 4, 10))
     loan = disbursed_loan(
-        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(annual_rate=12)
+        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(jasa_percent_per_year=12)
     )
     pay(people, loan, 933_000, date(2025, 2, 28))
     # Remaining principal 9,167,000 + this month's jasa 100,000 + March's unpaid 933,000 jasa part.

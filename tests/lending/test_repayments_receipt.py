@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from lending.errors import LendingError
 from lending.models import Repayment
-from lending.services import LendingError, repayment_reverse
+from lending.services import repayment_reverse
 
 from .factories import disbursed_loan, pay
 

@@ -14,7 +14,7 @@ def _parts(schedule):
 
 def test_the_issues_example_ten_million_over_twelve_months_at_zero():
     schedule = build_schedule(
-        principal=10_000_000, months=12, annual_rate=0, disbursed_on=date(2025, 3, 10)
+        principal=10_000_000, months=12, jasa_percent_per_year=0, disbursed_on=date(2025, 3, 10)
     )
 
     assert [i.principal for i in schedule] == [833_000] * 11 + [837_000]
@@ -26,7 +26,10 @@ def test_the_issues_example_ten_million_over_twelve_months_at_zero():
 def test_three_percent_penguatan_worked_by_hand():
     # 5,000,000 x 3 / 100 / 12 = 12,500 jasa a month; 5,000,000 / 10 = 500,000 exactly.
     schedule = build_schedule(
-        principal=5_000_000, months=10, annual_rate=Decimal("3"), disbursed_on=date(2023, 6, 5)
+        principal=5_000_000,
+        months=10,
+        jasa_percent_per_year=Decimal("3"),
+        disbursed_on=date(2023, 6, 5),
     )
 
     assert _parts(schedule)[0] == (1, date(2023, 7, 5), 500_000, 12_500)
@@ -37,12 +40,15 @@ def test_three_percent_penguatan_worked_by_hand():
 def test_rounding_halves_up_and_the_last_takes_the_rest():
     # 7,500,000 / 12 = 625,000 exactly; 7,700,000 / 12 = 641,666.67 -> 642,000.
     schedule = build_schedule(
-        principal=7_700_000, months=12, annual_rate=0, disbursed_on=date(2024, 1, 1)
+        principal=7_700_000, months=12, jasa_percent_per_year=0, disbursed_on=date(2024, 1, 1)
     )
     assert [i.principal for i in schedule] == [642_000] * 11 + [638_000]
     # 1,500 / 3 = 500 is exactly half of the multiple 1,000: halves go up.
     schedule = build_schedule(
-        principal=3_000_000 + 1_500, months=3, annual_rate=0, disbursed_on=date(2024, 1, 1)
+        principal=3_000_000 + 1_500,
+        months=3,
+        jasa_percent_per_year=0,
+        disbursed_on=date(2024, 1, 1),
     )
     assert [i.principal for i in schedule] == [1_001_000, 1_001_000, 999_500]
 
@@ -57,7 +63,7 @@ def test_jasa_rounds_to_whole_rupiah_halves_up():
 
 def test_due_dates_keep_the_day_or_take_the_months_last_day():
     schedule = build_schedule(
-        principal=6_000_000, months=6, annual_rate=0, disbursed_on=date(2024, 1, 31)
+        principal=6_000_000, months=6, jasa_percent_per_year=0, disbursed_on=date(2024, 1, 31)
     )
 
     assert [i.due_date for i in schedule] == [
@@ -74,7 +80,7 @@ def test_due_dates_keep_the_day_or_take_the_months_last_day():
 
 def test_a_tiny_principal_rounds_down_rather_than_leave_a_negative_last_part():
     schedule = build_schedule(
-        principal=1_600, months=3, annual_rate=0, disbursed_on=date(2024, 1, 1)
+        principal=1_600, months=3, jasa_percent_per_year=0, disbursed_on=date(2024, 1, 1)
     )
 
     assert [i.principal for i in schedule] == [0, 0, 1_600]
@@ -91,7 +97,7 @@ def test_properties_of_every_schedule(principal, months, rate, multiple, disburs
     schedule = build_schedule(
         principal=principal,
         months=months,
-        annual_rate=rate,
+        jasa_percent_per_year=rate,
         disbursed_on=disbursed_on,
         multiple=multiple,
     )

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def loan(people, today):
     today(date(2025, 4, 15))
     loan = disbursed_loan(
-        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(annual_rate=12)
+        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(jasa_percent_per_year=12)
     )
     pay(people, loan, 933_000, date(2025, 2, 28), receipt_no="KW-1")
     return loan
@@ -238,3 +238,18 @@ def test_capital_is_added_from_the_fund_page(client, people, loan):
 
     html = client.get(reverse("lending:fund-detail", args=[loan.fund_id])).content.decode()
     assert "APBD Perubahan 2025" in html
+
+
+def test_the_admin_shows_a_loans_denda_and_jasa_terms_with_their_indonesian_labels(client_as, loan):
+    client = client_as(Role.ADMIN)
+
+    html = client.get(reverse("admin:lending_loan_change", args=[loan.pk])).content.decode()
+
+    for label in (
+        "Jasa (persen per tahun, flat)",
+        "Denda (persen angsuran per bulan terlambat)",
+        "Masa tenggang denda (hari)",
+        "Denda dibayar",  # the loan's, and its installments' column
+        "Pokok dibayar",
+    ):
+        assert label in html, label

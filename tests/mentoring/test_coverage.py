@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cilegon_umkm.accounts.roles import Role
-from mentoring.coverage import coverage
 from mentoring.models import MentorKind
+from mentoring.selectors import coverage
 from registry.models import Kelurahan
 from tests.lending.factories import new_business
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application
 from lending.services import application_approve, application_survey, loan_disburse
+from mentoring.errors import MentoringError
 from mentoring.models import MentorKind, Referral
-from mentoring.services import MentoringError, referral_accept_loan, referral_make
+from mentoring.services import referral_accept_loan, referral_make
 from tests.factories import UserFactory
 from tests.lending.factories import ProductFactory, new_business, survey_findings
 from tests.training.factories import CohortFactory
@@ -202,6 +203,35 @@ def test_one_open_referral_of_a_kind_per_business_and_resends_are_recognised(eko
         referral_make(
             mentor=ekonomi, umkm=business, client_id=uuid.uuid4(), kind="pdb", need="Lagi"
         )
+
+
+def test_another_mentors_client_id_is_refused(ekonomi, business, areas):
+    other = MentorFactory(kind=MentorKind.EKONOMI)
+    assign(other, kelurahan=areas[1])
+    theirs = new_business(kelurahan=areas[1])
+    client_id = uuid.uuid4()
+    referral_make(mentor=other, umkm=theirs, client_id=client_id, kind="pdb", need="Modal")
+
+    with pytest.raises(MentoringError, match="sudah dikirim oleh orang lain"):
+        referral_make(mentor=ekonomi, umkm=business, client_id=client_id, kind="pdb", need="Modal")
+    assert Referral.objects.get().referred_by == other
+
+
+def test_a_cohort_that_is_not_offered_is_asked_again(client, ekonomi, business):
+    referral, _created = referral_make(
+        mentor=ekonomi, umkm=business, client_id=uuid.uuid4(), kind="pelatihan", need="Halal",
+        training_topic="Halal",
+    )  # fmt: skip
+    ended = CohortFactory(starts_on=date(2025, 1, 1), ends_on=date(2025, 1, 10))
+    client.force_login(UserFactory(roles=[Role.STAF_DINAS]))
+    url = reverse("mentoring:referral-accept", args=[referral.pk])
+
+    for cohort in ("", "abc", str(ended.pk)):
+        response = client.post(url, {"cohort": cohort})
+        assert response.status_code == 200, cohort
+        assert "Pilih angkatannya." in response.content.decode(), cohort
+    referral.refresh_from_db()
+    assert referral.state == Referral.State.SENT and not Enrollment.objects.exists()
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.PIMPINAN, 403), (Role.PENDAMPING_EKONOMI, 403)])

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
 from mentoring.models import MentorKind, Referral
-from mentoring.reports import Month, activity
+from mentoring.selectors import Month, activity
 from mentoring.services import referral_decline, referral_make, visit_record
 from tests.lending.factories import new_business
 

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from mentoring.errors import MentoringError
 from mentoring.models import Visit
-from mentoring.services import MentoringError, visit_record
+from mentoring.services import visit_record
 from tests.lending.factories import new_business
 
 from .factories import MentorFactory, assign
@@ -82,11 +83,12 @@ def test_another_mentors_client_id_is_refused(mentor_a, mentor_b, mine, areas):
         purpose="pendataan",
     )  # fmt: skip
 
-    with pytest.raises(MentoringError):
+    with pytest.raises(MentoringError, match="sudah dikirim oleh orang lain"):
         visit_record(
             mentor=mentor_a, umkm=mine, client_id=client_id, visited_on=date(2025, 3, 3),
             purpose="pendataan",
         )  # fmt: skip
+    assert Visit.objects.get().mentor == mentor_b
 
 
 @pytest.mark.parametrize(
@@ -159,6 +161,16 @@ def test_my_businesses_lists_my_areas_never_visited_first_with_flags(client, men
     assert "Toko Wilayah Lain" not in html
     assert html.index(mine.name) < html.index("Toko Sudah Dikunjungi")
     assert html.count('data-testid="flag-never"') == 1
+
+
+def test_my_businesses_are_searched_with_cari(client, mentor_a, mine, areas):
+    new_business(kelurahan=areas[0], name="Bengkel Las Maju")
+    client.force_login(mentor_a.user)
+
+    html = client.get(reverse("mentoring:businesses"), {"cari": "bengkel"}).content.decode()
+
+    assert "Bengkel Las Maju" in html and mine.name not in html
+    assert 'name="cari" value="bengkel"' in html
 
 
 def test_the_timeline_shows_every_mentors_visits_newest_first(

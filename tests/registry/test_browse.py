@@ -38,12 +38,12 @@ def test_it_lists_businesses_by_name_with_masked_niks(staff):
     [
         ({"kecamatan": "jombang"}, {"Di Jombang"}),
         ({"kelurahan": "ciwaduk"}, {"Di Ciwaduk"}),
-        ({"size": "kecil"}, {"Kecil"}),
-        ({"sector": "jasa"}, {"Laundry"}),
+        ({"skala": "kecil"}, {"Kecil"}),
+        ({"sektor": "jasa"}, {"Laundry"}),
         ({"status": "tutup"}, {"Tutup"}),
-        ({"source": "lapangan"}, {"Lapangan"}),
-        ({"certification": "pirt"}, {"Ber-PIRT"}),
-        ({"certification": "nib"}, {"Ber-NIB"}),
+        ({"sumber": "lapangan"}, {"Lapangan"}),
+        ({"sertifikasi": "pirt"}, {"Ber-PIRT"}),
+        ({"sertifikasi": "nib"}, {"Ber-NIB"}),
         ({"q": "siti aminah"}, {"Warung Bu Siti"}),
         ({"q": "aminah  SITI"}, {"Warung Bu Siti"}),  # any order, any case
         ({"q": "3672015506850009"}, {"Warung Bu Siti"}),

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
+from registry.errors import MergeError
 from registry.models import UMKM, Certification, DuplicateCandidate, Kelurahan, PersonalDataAccess
-from registry.services import MergeError, duplicates_refresh, umkm_merge
+from registry.services import duplicates_refresh, umkm_merge
 
 from .factories import CertificationFactory, UMKMFactory
 

@@ -34,7 +34,7 @@ def test_it_exports_the_filtered_set_as_csv_with_masked_nik_for_readers(client_a
     UMKMFactory(name="Warung", sector="kuliner")
     client = client_as(Role.PIMPINAN)
 
-    response = client.get(reverse("registry:umkm-export", args=["csv"]), {"sector": "jasa"})
+    response = client.get(reverse("registry:umkm-export", args=["csv"]), {"sektor": "jasa"})
 
     rows = _csv_rows(response)
     assert [row["nama_usaha"] for row in rows] == ["Laundry Bersih"]
@@ -48,12 +48,12 @@ def test_a_full_nik_export_is_logged_with_its_filter(client_as):
     UMKMFactory(owner_nik="3672011506850001", sector="jasa")
     client = client_as(Role.STAF_DINAS, username="siti")
 
-    rows = _csv_rows(client.get(reverse("registry:umkm-export", args=["csv"]), {"sector": "jasa"}))
+    rows = _csv_rows(client.get(reverse("registry:umkm-export", args=["csv"]), {"sektor": "jasa"}))
 
     assert rows[0]["nik"] == "3672011506850001"
     access = PersonalDataAccess.objects.get()
     assert (access.user.username, access.action, access.umkm) == ("siti", "ekspor", None)
-    assert "sector=jasa" in access.detail and "1 baris" in access.detail
+    assert "sektor=jasa" in access.detail and "1 baris" in access.detail
 
 
 def test_exports_neutralise_formulas_and_keep_identifiers_as_text(client_as):

@@ -97,7 +97,8 @@ def test_rejected_rows_download_with_row_number_and_reason(client_as):
 
     response = client.get(reverse("registry:import-rejected", args=[batch.pk, "csv"]))
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["baris"] == "3"
     assert "hanya boleh berisi angka" in rows[0]["alasan"]
     assert rows[0]["nama_usaha"].startswith("'=")  # a formula from the file is not re-armed

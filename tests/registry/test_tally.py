@@ -1,4 +1,4 @@
-"""The tally the dashboards count on PostgreSQL: whatever writes businesses (factories,
+"""The tally the dashboards count: whatever writes businesses (factories,
 the importer's COPY, edits that move a business, deletions, merges), the tally's sums equal
 a count of the UMKM table itself."""
 

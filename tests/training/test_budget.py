@@ -9,8 +9,9 @@ from django.db import DatabaseError, transaction
 from django.db.models import Sum
 
 from tests.factories import UserFactory
+from training.errors import TrainingError
 from training.models import BudgetLine, Spending
-from training.services import TrainingError, budget_line_add, spending_post, spending_reverse
+from training.services import budget_line_add, spending_post, spending_reverse
 
 from .factories import AllocationFactory, BudgetLineFactory
 

@@ -10,10 +10,10 @@ from cilegon_umkm.accounts.roles import Role
 from registry.models import Certification
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
+from training.errors import TrainingError
 from training.models import Certificate, Module
 from training.selectors import participant_path
 from training.services import (
-    TrainingError,
     certificate_issue,
     certificate_revoke,
     enrollment_create,

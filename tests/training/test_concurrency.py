@@ -9,8 +9,9 @@ from django.db.models import Sum
 from tests.concurrency import run_together
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
+from training.errors import TrainingError
 from training.models import Enrollment, Spending
-from training.services import TrainingError, enrollment_create, spending_post
+from training.services import enrollment_create, spending_post
 
 from .factories import BudgetLineFactory, CohortFactory
 

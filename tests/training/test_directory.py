@@ -105,3 +105,16 @@ def test_the_directory_costs_the_same_queries_for_more_suppliers(
 
     with django_assert_max_num_queries(len(few)):
         assert "Katering Tambahan 4" in client.get(url).content.decode()
+
+
+def test_the_export_keeps_the_filter_and_pages_are_asked_in_indonesian(client_as, suppliers):
+    client = client_as(Role.MITRA_INDUSTRI)
+    url = reverse("training:directory")
+
+    html = client.get(url, {"kategori": "katering", "halaman": "1"}).content.decode()
+    export = client.get(url, {"kategori": "laundry", "format": "xlsx"})
+    cells = [str(c) for row in load_workbook(BytesIO(export.content)).active.values for c in row]
+
+    assert 'href="?kategori=katering&amp;format=xlsx" data-testid="export"' in html
+    assert "Laundry Bersih" in cells and "Katering Bu Yati" not in cells
+    assert export["Content-Disposition"] == 'attachment; filename="pemasok-bersertifikat.xlsx"'

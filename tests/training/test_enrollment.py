@@ -7,13 +7,10 @@ import pytest
 from registry.models import UMKM, Certification, CertificationKind, Status
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
+from training.errors import TrainingError
 from training.models import Enrollment
-from training.services import (
-    TrainingError,
-    enrollment_create,
-    enrollment_problems,
-    enrollment_withdraw,
-)
+from training.selectors import enrollment_problems
+from training.services import enrollment_create, enrollment_withdraw
 
 from .factories import CohortFactory, TrackFactory
 

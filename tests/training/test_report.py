@@ -7,7 +7,7 @@ from cilegon_umkm.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
 from training.models import Module
-from training.reports import absorption_by_month, funnel, participants_per_kecamatan
+from training.selectors.reports import absorption_by_month, funnel, participants_per_kecamatan
 from training.services import (
     certificate_issue,
     enrollment_create,

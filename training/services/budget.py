@@ -12,12 +12,9 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
 
+from ..errors import TrainingError
 from ..models import Allocation, BudgetLine, Spending
-from .errors import TrainingError
-
-
-def line_spent(line: BudgetLine) -> int:
-    return line.spending.aggregate(total=Sum("amount"))["total"] or 0
+from ..selectors.budget import line_spent
 
 
 @transaction.atomic

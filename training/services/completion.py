@@ -9,8 +9,10 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from registry.models import Certification
+from registry.errors import RegistryError
+from registry.services import certification_add, certification_revoke
 
+from ..errors import TrainingError
 from ..models import (
     Attendance,
     Certificate,
@@ -22,7 +24,6 @@ from ..models import (
     Track,
 )
 from ..selectors import participant_path
-from .errors import TrainingError
 
 ISSUER = "Dinas Koperasi dan UMKM Kota Cilegon"
 
@@ -105,13 +106,18 @@ def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certi
         + 1
     )
     number = certificate_number(issued_on.year, track.pk, sequence)
-    certification = Certification.objects.create(
-        umkm=enrollment.umkm,
-        kind=track.certificate_kind,
-        number=number,
-        issuer=ISSUER,
-        issued_on=issued_on,
-    )
+    try:
+        certification = certification_add(
+            umkm=enrollment.umkm,
+            kind=track.certificate_kind,
+            number=number,
+            issuer=ISSUER,
+            issued_on=issued_on,
+            user=user,
+            reason=_("Certificate %(number)s issued.") % {"number": number},
+        )
+    except RegistryError as error:
+        raise TrainingError(str(error)) from error
     return Certificate.objects.create(
         enrollment=enrollment,
         number=number,
@@ -122,15 +128,24 @@ def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certi
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str, on: date) -> Certificate:
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, on: date, user=None
+) -> Certificate:
     """The public page then says revoked; the registry's entry ends that day."""
     if not reason.strip():
         raise TrainingError(_("Say why the certificate is revoked."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     certificate.revoked_on, certificate.revoke_reason = on, reason.strip()
     certificate.save(update_fields=["revoked_on", "revoke_reason"])
-    if certificate.certification_id:  # saved, not updated: the registry keeps its history
-        entry = Certification.objects.get(pk=certificate.certification_id)
-        entry.expires_on = on
-        entry.save(update_fields=["expires_on", "updated_at"])
+    certification = certificate.certification  # the registry's entry, when it was made
+    if certification is not None:
+        try:
+            certification_revoke(
+                certification=certification,
+                on=on,
+                user=user,
+                reason=_("Certificate revoked: %(reason)s") % {"reason": reason.strip()},
+            )
+        except RegistryError as error:
+            raise TrainingError(str(error)) from error
     return certificate

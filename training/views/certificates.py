@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
@@ -19,6 +20,7 @@ def _certificates():
     )
 
 
+@require_GET
 @section_required(Section.TRAINING)
 def certificate_print(request, pk: int):
     certificate = get_object_or_404(_certificates(), pk=pk)
@@ -32,6 +34,7 @@ def certificate_print(request, pk: int):
     )
 
 
+@require_GET
 @login_not_required
 def certificate_verify(request, code: str):
     """Public: number, holder, track, dates and whether it is valid. Never the NIK."""

@@ -1,22 +1,23 @@
 """Staff run a cohort: enrol participants (with the reasons a business is refused), record
-sessions with who was there, results per module, and issue the certificates."""
-
-from datetime import date
+sessions with who was there, results per module, and issue the certificates. A refused
+form shows its page again with what was typed and why."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 from registry.models import UMKM
 from registry.selectors import search_umkm
 
-from ..models import Certificate, Cohort, Enrollment, Module
-from ..selectors import cohort_participants, participant_path
+from ..errors import TrainingError
+from ..forms import CohortSearchForm, EnrollForm, ResultForm, RevokeForm, SessionForm
+from ..models import Certificate, Cohort, Enrollment
+from ..selectors.cohorts import cohort_participants, participant_path
 from ..services import (
-    TrainingError,
     certificate_issue,
     certificate_revoke,
     enrollment_create,
@@ -26,9 +27,10 @@ from ..services import (
 )
 
 RUN = "training.add_enrollment"
-REVOKE = "training.add_certificate"  # who issues certificates may also revoke them
+ISSUE = "training.add_certificate"  # who issues certificates may also revoke them
 
 
+@require_GET
 @section_required(Section.TRAINING)
 def index(request):
     today = timezone.localdate()
@@ -36,12 +38,15 @@ def index(request):
     return render(request, "training/index.html", {"cohorts": cohorts, "today": today})
 
 
-@section_required(Section.TRAINING)
-def cohort_detail(request, pk: int):
-    cohort = get_object_or_404(Cohort.objects.select_related("track", "budget_line"), pk=pk)
+def _cohort(pk: int) -> Cohort:
+    return get_object_or_404(Cohort.objects.select_related("track", "budget_line"), pk=pk)
+
+
+def _cohort_page(request, cohort: Cohort, session_form: SessionForm | None = None):
     participants = list(cohort_participants(cohort))
-    term = request.GET.get("q", "").strip()
+    term = CohortSearchForm(request.GET).term()
     found = list(search_umkm(UMKM.objects.select_related("kelurahan"), term)[:10]) if term else []
+    session_form = session_form or SessionForm(cohort=cohort)
     context = {
         "cohort": cohort,
         "enrolled": [p for p in participants if p.state == Enrollment.State.ENROLLED],
@@ -49,144 +54,161 @@ def cohort_detail(request, pk: int):
         "modules": list(cohort.track.modules.all()),
         "sessions": cohort.sessions.select_related("module"),
         "session_count": cohort.sessions.count(),
+        "session_form": session_form,
+        "present": session_form.present_ids(),
         "term": term,
         "found": found,
         "can_run": request.user.has_perm(RUN),
-        "today": timezone.localdate(),
     }
     return render(request, "training/cohort_detail.html", context)
+
+
+@require_GET
+@section_required(Section.TRAINING)
+def cohort_detail(request, pk: int):
+    return _cohort_page(request, _cohort(pk))
 
 
 def _back(cohort_pk: int):
     return redirect("training:cohort-detail", pk=cohort_pk)
 
 
+@require_POST
 @section_required(Section.TRAINING, RUN)
 def enroll(request, pk: int):
     cohort = get_object_or_404(Cohort, pk=pk)
-    if request.method == "POST":
-        umkm = get_object_or_404(UMKM, pk=request.POST.get("umkm"))
-        try:
-            enrollment = enrollment_create(cohort=cohort, umkm=umkm, user=request.user)
-        except TrainingError as error:
-            messages.error(request, str(error))
+    form = EnrollForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["umkm"]))
+        return _back(cohort.pk)
+    umkm = form.cleaned_data["umkm"]
+    try:
+        enrollment = enrollment_create(cohort=cohort, umkm=umkm, user=request.user)
+    except TrainingError as error:
+        messages.error(request, str(error))
+    else:
+        if enrollment.state == Enrollment.State.WAITING:
+            messages.warning(
+                request,
+                _("The quota is full: %(name)s is on the waiting list.") % {"name": umkm.name},
+            )
         else:
-            if enrollment.state == Enrollment.State.WAITING:
-                messages.warning(
-                    request,
-                    _("The quota is full: %(name)s is on the waiting list.") % {"name": umkm.name},
-                )
-            else:
-                messages.success(request, _("%(name)s is enrolled.") % {"name": umkm.name})
+            messages.success(request, _("%(name)s is enrolled.") % {"name": umkm.name})
     return _back(cohort.pk)
 
 
+@require_POST
 @section_required(Section.TRAINING, RUN)
 def withdraw(request, pk: int):
     enrollment = get_object_or_404(Enrollment, pk=pk)
-    if request.method == "POST":
-        moved_up = enrollment_withdraw(enrollment=enrollment)
-        messages.success(request, _("Withdrawn."))
-        if moved_up is not None:
-            messages.info(
-                request,
-                _("%(name)s moved up from the waiting list.") % {"name": moved_up.umkm.name},
-            )
+    moved_up = enrollment_withdraw(enrollment=enrollment)
+    messages.success(request, _("Withdrawn."))
+    if moved_up is not None:
+        messages.info(
+            request,
+            _("%(name)s moved up from the waiting list.") % {"name": moved_up.umkm.name},
+        )
     return _back(enrollment.cohort_id)
 
 
+@require_POST
 @section_required(Section.TRAINING, RUN)
 def session_new(request, pk: int):
-    cohort = get_object_or_404(Cohort, pk=pk)
-    if request.method == "POST":
+    cohort = _cohort(pk)
+    form = SessionForm(request.POST, cohort=cohort)
+    if form.is_valid():
+        data = form.cleaned_data
         try:
-            module = get_object_or_404(Module, pk=request.POST.get("module"), track=cohort.track_id)
-            held_on = date.fromisoformat(request.POST.get("held_on", ""))
-            present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
             session_record(
-                cohort=cohort, module=module, held_on=held_on, present=present, user=request.user
+                cohort=cohort,
+                module=data["module"],
+                held_on=data["held_on"],
+                present={enrollment.pk for enrollment in data["present"]},
+                user=request.user,
             )
-        except ValueError:
-            messages.error(request, _("Give the date of the session."))
         except TrainingError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Attendance recorded."))
-    return _back(cohort.pk)
+            return _back(cohort.pk)
+    return _cohort_page(request, cohort, form)
 
 
-@section_required(Section.TRAINING)
-def participant(request, pk: int):
-    enrollment = get_object_or_404(
+def _enrollment(pk: int) -> Enrollment:
+    return get_object_or_404(
         Enrollment.objects.select_related("umkm__kelurahan", "cohort__track"), pk=pk
     )
+
+
+def _participant_page(request, enrollment: Enrollment, *, result_form=None, revoke_form=None):
     return render(
         request,
         "training/participant.html",
         {
             "enrollment": enrollment,
             "path": participant_path(enrollment),
-            "modules": list(enrollment.cohort.track.modules.all()),
             "certificate": getattr(enrollment, "certificate", None),
+            "result_form": result_form or ResultForm(enrollment=enrollment),
+            "revoke_form": revoke_form or RevokeForm(),
             "can_run": request.user.has_perm(RUN),
-            "can_revoke": request.user.has_perm(REVOKE),
+            "can_issue": request.user.has_perm(ISSUE),
         },
     )
 
 
+@require_GET
+@section_required(Section.TRAINING)
+def participant(request, pk: int):
+    return _participant_page(request, _enrollment(pk))
+
+
+@require_POST
 @section_required(Section.TRAINING, RUN)
 def result_new(request, pk: int):
-    enrollment = get_object_or_404(Enrollment, pk=pk)
-    if request.method == "POST":
-        module = get_object_or_404(
-            Module, pk=request.POST.get("module"), track=enrollment.cohort.track_id
-        )
-        score = request.POST.get("score", "").strip()
+    enrollment = _enrollment(pk)
+    form = ResultForm(request.POST, enrollment=enrollment)
+    if form.is_valid():
         try:
-            result_record(
-                enrollment=enrollment,
-                module=module,
-                user=request.user,
-                score=int(score) if score.isdigit() else None,
-                passed={"1": True, "0": False}.get(request.POST.get("passed", "")),
-            )
+            result_record(enrollment=enrollment, user=request.user, **form.cleaned_data)
         except TrainingError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Result recorded."))
-    return redirect("training:participant", pk=enrollment.pk)
+            return redirect("training:participant", pk=enrollment.pk)
+    return _participant_page(request, enrollment, result_form=form)
 
 
-@section_required(Section.TRAINING, RUN)
+@require_POST
+@section_required(Section.TRAINING, ISSUE)
 def issue(request, pk: int):
     enrollment = get_object_or_404(Enrollment, pk=pk)
-    if request.method == "POST":
-        try:
-            certificate = certificate_issue(
-                enrollment=enrollment, user=request.user, issued_on=timezone.localdate()
-            )
-        except TrainingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Certificate %(number)s issued.") % {"number": certificate.number}
-            )
-            return redirect("training:certificate-print", pk=certificate.pk)
-    return redirect("training:participant", pk=enrollment.pk)
+    try:
+        certificate = certificate_issue(
+            enrollment=enrollment, user=request.user, issued_on=timezone.localdate()
+        )
+    except TrainingError as error:
+        messages.error(request, str(error))
+        return redirect("training:participant", pk=enrollment.pk)
+    messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
+    return redirect("training:certificate-print", pk=certificate.pk)
 
 
-@section_required(Section.TRAINING, REVOKE)
+@require_POST
+@section_required(Section.TRAINING, ISSUE)
 def revoke(request, pk: int):
     certificate = get_object_or_404(Certificate, pk=pk)
-    if request.method == "POST":
+    form = RevokeForm(request.POST)
+    if form.is_valid():
         try:
             certificate_revoke(
                 certificate=certificate,
-                reason=request.POST.get("reason", ""),
+                reason=form.cleaned_data["reason"],
                 on=timezone.localdate(),
+                user=request.user,
             )
         except TrainingError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The certificate was revoked; its public page says so."))
-    return redirect("training:participant", pk=certificate.enrollment_id)
+        return redirect("training:participant", pk=certificate.enrollment_id)
+    return _participant_page(request, _enrollment(certificate.enrollment_id), revoke_form=form)

@@ -1,39 +1,27 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx
-from registry.models import Kecamatan
+from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 
-from ..directory import certified_suppliers
-from ..models import SupplyCategory
+from ..filters import SupplierFilter
+from ..selectors.directory import certified_suppliers
+
+PER_PAGE = 25
 
 
+@require_GET
 @section_required(Section.DIRECTORY)
 def directory(request):
     """Certified suppliers for industry buyers and staff. Contact details, never the NIK."""
-    category = request.GET.get("kategori", "")
-    category = category if category in SupplyCategory.values else ""
-    kecamatan = request.GET.get("kecamatan", "")
-    kecamatan = kecamatan if kecamatan.isdigit() else ""
-    suppliers = certified_suppliers(category=category, kecamatan=kecamatan)
+    filterset = SupplierFilter(request.GET, queryset=certified_suppliers())
     if request.GET.get("format") == "xlsx":
-        return _export(suppliers)
-    page = Paginator(suppliers, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "training/directory.html",
-        {
-            "page_obj": page,
-            "category": category,
-            "categories": SupplyCategory.choices,
-            "kecamatan": kecamatan,
-            "kecamatan_list": Kecamatan.objects.all(),
-        },
-    )
+        return _export(filterset.qs)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "training/directory.html", {"filter": filterset, "page_obj": page})
 
 
 def _certificates(umkm) -> str:
@@ -51,9 +39,7 @@ def _export(suppliers):
         Column(_("main product"), lambda u: u.product, width=24),
         Column(_("certifications"), _certificates, width=48),
     ]
-    response = HttpResponse(
-        write_xlsx(suppliers.iterator(chunk_size=500), columns, title=_("Certified suppliers")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    content = write_xlsx(
+        suppliers.iterator(chunk_size=500), columns, title=_("Certified suppliers")
     )
-    response["Content-Disposition"] = 'attachment; filename="pemasok-bersertifikat.xlsx"'
-    return response
+    return xlsx_response(content, "pemasok-bersertifikat.xlsx")

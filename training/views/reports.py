@@ -1,17 +1,19 @@
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
-from ..models import Allocation
-from ..reports import absorption_by_month, allocated, funnel, participants_per_kecamatan
+from ..forms import YearForm
+from ..selectors.budget import fiscal_years
+from ..selectors.reports import absorption_by_month, allocated, funnel, participants_per_kecamatan
 
 
+@require_GET
 @section_required(Section.TRAINING)
 def report(request):
-    year_text = request.GET.get("tahun", "")
-    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    year = YearForm(request.GET).year() or timezone.localdate().year
     tracks = funnel(year)
     total = allocated(year)
     months = [
@@ -23,7 +25,7 @@ def report(request):
         "training/report.html",
         {
             "year": year,
-            "years": Allocation.objects.values_list("fiscal_year", flat=True).distinct(),
+            "years": fiscal_years(),
             "tracks": tracks,
             "kecamatan": participants_per_kecamatan(year),
             "months": months,

@@ -1,4 +1,4 @@
-"""Create the role groups of DESIGN.md with their permissions (accounts/roles.py)."""
+"""Create the role groups with their permissions (accounts/roles.py)."""
 
 from django.db import migrations
 

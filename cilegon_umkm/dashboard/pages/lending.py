@@ -92,7 +92,7 @@ def applications(period, stats) -> Breakdown:
                 (stats["applications"][value],),
                 link(
                     "lending:applications",
-                    state=value,
+                    status=value,
                     kecamatan=period.kecamatan_id,
                     diajukan_dari=period.start,
                     diajukan_sampai=period.end,

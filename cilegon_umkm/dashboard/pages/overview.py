@@ -53,7 +53,7 @@ def overview_page(period, stats, kecamatan) -> Page:
                 _("Size"),
                 registry["by_size"],
                 Size.choices,
-                "size",
+                "skala",
                 period,
             ),
             by_choice(
@@ -62,7 +62,7 @@ def overview_page(period, stats, kecamatan) -> Page:
                 _("Sector"),
                 registry["by_sector"],
                 Sector.choices,
-                "sector",
+                "sektor",
                 period,
             ),
             applications(period, lending),

@@ -105,7 +105,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 _("Size"),
                 registry["by_size"],
                 Size.choices,
-                "size",
+                "skala",
                 period,
             ),
             by_choice(
@@ -114,7 +114,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 _("Sector"),
                 registry["by_sector"],
                 Sector.choices,
-                "sector",
+                "sektor",
                 period,
             ),
             by_choice(
@@ -123,7 +123,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 _("Source"),
                 registry["by_source"],
                 Source.choices,
-                "source",
+                "sumber",
                 period,
             ),
             per_kecamatan(

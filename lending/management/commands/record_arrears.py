@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lending.arrears import OUTSTANDING
 from lending.models import ArrearsSnapshot, Loan
-from lending.selectors import with_arrears
+from lending.selectors import running_with_arrears
 
 
 class Command(BaseCommand):
@@ -24,8 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args, on=None, **options):
         on = on or timezone.localdate()
         started = time.perf_counter()
-        loans = with_arrears(Loan.objects.filter(status=Loan.Status.ACTIVE), on).values_list(
-            "pk", "days_past_due", "collectibility", "principal", "principal_paid"
+        loans = (
+            running_with_arrears(Loan.objects.all(), on)
+            .annotate(outstanding=OUTSTANDING)
+            .values_list("pk", "days_past_due", "collectibility", "outstanding")
         )
         snapshots = [
             ArrearsSnapshot(
@@ -33,9 +36,9 @@ class Command(BaseCommand):
                 on_date=on,
                 days_past_due=days,
                 collectibility=level,
-                principal_outstanding=principal - paid,
+                principal_outstanding=outstanding,
             )
-            for pk, days, level, principal, paid in loans.iterator(chunk_size=5000)
+            for pk, days, level, outstanding in loans.iterator(chunk_size=5000)
         ]
         with transaction.atomic():
             ArrearsSnapshot.objects.filter(on_date=on).delete()

@@ -1,6 +1,7 @@
 """Who covers which kelurahan today: each kelurahan with its current pendamping ekonomi
 and pendamping PDB (an assignment of the kelurahan or of its whole kecamatan), the gaps,
-and the number of businesses per mentor. Four queries, whatever the number of mentors."""
+and the number of businesses per mentor. At most four queries, whatever the number of
+mentors."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db.models import Count
 
 from registry.models import UMKM, Kelurahan
 
-from .models import Assignment, Mentor, MentorKind
+from ..models import Assignment, Mentor, MentorKind
 
 
 @dataclass
@@ -52,7 +53,6 @@ def coverage(
     kelurahan = Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name")
     if kecamatan_id:
         kelurahan = kelurahan.filter(kecamatan_id=kecamatan_id)
-    kelurahan = list(kelurahan)
     counts = (
         dict(
             UMKM.objects.values_list("kelurahan")

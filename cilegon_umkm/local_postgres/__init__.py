@@ -15,6 +15,9 @@ and reuses the server it finds, so there is never a second one.
 As root (CI, these machines) the server runs as an unprivileged system user, because
 initdb and postgres refuse root.
 
+Settings without DATABASE_URL use this package as their database ENGINE (base.py): Django's
+PostgreSQL backend that starts the server on the first connection.
+
     python -m cilegon_umkm.local_postgres status  # which binaries, the URL, who uses it
     python -m cilegon_umkm.local_postgres stop    # stop it whoever uses it (make clean)
 """
@@ -43,13 +46,18 @@ import psutil
 
 # LOCAL_POSTGRES_DIR moves it (the tests of this module use a folder of their own).
 ROOT = Path(
-    os.environ.get("LOCAL_POSTGRES_DIR") or Path(__file__).resolve().parent.parent / ".pgdata"
+    os.environ.get("LOCAL_POSTGRES_DIR")
+    or Path(__file__).resolve().parent.parent.parent / ".pgdata"
 )
 CLUSTER = ROOT / "cluster"
 LOG = ROOT / "server.log"
 USERS = ROOT / "users.json"
 LOCK = ROOT / "lock"
 DATABASE = "cilegon_umkm"
+# The database ENGINE of settings without DATABASE_URL (base.py): Django's PostgreSQL backend
+# that starts the server on the first connection, so that commands that never connect
+# (check, collectstatic, mypy's Django plugin) start nothing.
+ENGINE = "cilegon_umkm.local_postgres"
 SUPERUSER = "postgres"
 PORT = 5432  # only names the socket file; the server listens on no TCP address
 OS_USER = "cilegon-pg"  # runs the server when we are root
@@ -113,17 +121,22 @@ def binaries_for_major(major: int) -> Binaries:
     return Binaries(debian, version, f"Debian's PostgreSQL {version}") if version else local
 
 
-def database_url(database: str = DATABASE) -> str:
-    """Start the server unless it runs, count this process as a user, make sure `database`
-    exists, and return its URL. The last user to exit stops the server."""
-    with _locked():
-        started = _ensure_running()
-        _add_user(os.getpid())
-        _ensure_database(database)
-    atexit.register(_release, os.getpid())
-    if started:
-        print(f"PostgreSQL started: {binaries().origin}, data in {CLUSTER}", file=sys.stderr)
+def ensure_started(database: str = DATABASE) -> str:
+    """Start the server unless it runs, count this process as a user (once), make sure
+    `database` exists, and return its URL. The last user to exit stops the server."""
+    if os.getpid() not in _STARTED_BY:
+        with _locked():
+            started = _ensure_running()
+            _add_user(os.getpid())
+            _ensure_database(database)
+        atexit.register(_release, os.getpid())
+        _STARTED_BY.add(os.getpid())
+        if started:
+            print(f"PostgreSQL started: {binaries().origin}, data in {CLUSTER}", file=sys.stderr)
     return url(database)
+
+
+_STARTED_BY: set[int] = set()  # this process (not a forked child) is a user already
 
 
 def url(database: str = DATABASE) -> str:
@@ -387,7 +400,3 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

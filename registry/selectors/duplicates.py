@@ -1,5 +1,6 @@
-"""Finding businesses that may be registered twice. Pure reads and arithmetic; storing the
-candidates and merging are in services.py.
+"""Finding businesses that may be registered twice, and the pairs waiting for staff. Pure
+reads and arithmetic; storing the candidates (services/duplicates.py) and merging
+(services/merging.py) are services.
 
 Three signs, as the office sees them: the same owner NIK with a similar business name;
 the same phone number under different NIKs; a very similar business name (and owner) in
@@ -13,7 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .models import UMKM, DuplicateCandidate
+from django.db.models import QuerySet
+
+from ..models import UMKM, DuplicateCandidate
+from ..text import compact_key
 
 SAME_NIK_MIN_SIMILARITY = 0.75
 SIMILAR_NAME_MIN_SIMILARITY = 0.9
@@ -46,9 +50,14 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def find_duplicate_pairs() -> list[Pair]:
-    from .text import compact_key
+def open_duplicates() -> QuerySet[DuplicateCandidate]:
+    """The pairs staff have not decided on yet, most alike first, with both businesses."""
+    return DuplicateCandidate.objects.filter(state=DuplicateCandidate.State.OPEN).select_related(
+        "first__kelurahan__kecamatan", "second__kelurahan__kecamatan"
+    )
 
+
+def find_duplicate_pairs() -> list[Pair]:
     rows = [
         _Row(pk, kelurahan_id, nik, phone, name_key, compact_key(owner_name))
         for pk, kelurahan_id, nik, phone, name_key, owner_name in UMKM.objects.values_list(

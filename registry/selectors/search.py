@@ -1,32 +1,17 @@
-"""Reads of the registry shared by views, admin, exports and dashboards."""
+"""The registry's search box, shared by the browse page, the admin, and the other apps'
+pickers of a business."""
 
 from __future__ import annotations
 
 import contextlib
 import re
-from datetime import date
 
 from django.contrib.postgres.search import TrigramStrictWordSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import UMKM, Certification, Kecamatan
-from .validators import normalize_phone, only_digits
-
-
-def kecamatan_with_kelurahan() -> QuerySet[Kecamatan]:
-    """Every kecamatan with its kelurahan, in Kemendagri order, in two queries."""
-    return Kecamatan.objects.prefetch_related("kelurahan_set")
-
-
-def umkm_list() -> QuerySet[UMKM]:
-    """Businesses with what a list row shows, in a constant number of queries."""
-    return UMKM.objects.select_related("kelurahan__kecamatan").prefetch_related("certifications")
-
-
-def umkm_detail() -> QuerySet[UMKM]:
-    return UMKM.objects.select_related("kelurahan__kecamatan").prefetch_related("certifications")
-
+from ..models import UMKM
+from ..validators import normalize_phone, only_digits
 
 _IDENTIFIER = re.compile(r"[\d\s.+()\-]+")
 MIN_TRIGRAM_TERM = 3
@@ -41,8 +26,8 @@ TRIGRAM_THRESHOLDS = {
 
 def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
     """The search box. Digits look up a NIK, NIB or phone number exactly; words look in the
-    business and owner names: every word as written first, and on PostgreSQL, only when
-    that finds nothing, typo-tolerant (trigram word similarity, so "warung bu sity" finds
+    business and owner names: every word as written first, and only when that finds
+    nothing, typo-tolerant (trigram word similarity, so "warung bu sity" finds
     "Warung Bu Siti")."""
     term = " ".join(term.split())
     if not term:
@@ -50,22 +35,22 @@ def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
     if _IDENTIFIER.fullmatch(term) and len(only_digits(term)) >= 6:
         return queryset.filter(_identifier_match(term))
     lowered = term.lower()
-    # Each word anywhere in the names, in any order ("siti warung"). On PostgreSQL the GIN
-    # trigram index serves LIKE too, and its recheck is a plain substring test: about 10
-    # times cheaper than computing a similarity for each of the thousands of rows that
-    # share a common word like "warung" (which also made ordering by relevance costly).
+    # Each word anywhere in the names, in any order ("siti warung"). The GIN trigram index
+    # serves LIKE too, and its recheck is a plain substring test: much cheaper than
+    # computing a similarity for each of the thousands of rows that share a common word
+    # like "warung" (which also made ordering by relevance costly).
     # Ordered by the searched text itself (name, then owner, case aside), which has no btree
     # index: PostgreSQL then takes the matches from the trigram index and sorts them. By
     # "name" it would walk the name index and filter, and for "warung" pass over every name
-    # before W first (2.7 s at a million rows).
+    # before W first.
     as_written = queryset.filter(
         *(Q(search_text__contains=word) for word in lowered.split())
     ).order_by("search_text", "id")
     if len(lowered) < MIN_TRIGRAM_TERM:
         return as_written
     # exists(): instant when the words are common; when they are common but never together
-    # the planner may scan the table (20 ms at 34,000 rows, 0.5 s at a million), where a
-    # count() would cost every search of a common word that much instead.
+    # the planner may scan the table, where a count() would cost every search of a common
+    # word that much instead.
     if as_written.exists():
         return as_written
     return _typo_tolerant(queryset, lowered)
@@ -78,7 +63,7 @@ def _typo_tolerant(queryset: QuerySet[UMKM], lowered: str) -> QuerySet[UMKM]:
     # (TRIGRAM_THRESHOLDS, apps.py).
     close = queryset.filter(search_text__trigram_word_similar=lowered)
     # count(), not exists(): under LIMIT 1 the planner trusts its optimistic estimate and
-    # scans the whole table when there is no match (seconds at a million rows).
+    # scans the whole table when there is no match.
     if close.count():
         return close.annotate(relevance=TrigramWordSimilarity(lowered, "search_text")).order_by(
             "-relevance", "name", "id"
@@ -96,25 +81,3 @@ def _identifier_match(term: str) -> Q:
     with contextlib.suppress(ValidationError):  # not a phone number: NIK or NIB only
         query |= Q(owner_phone=normalize_phone(term))
     return query
-
-
-def with_certification(queryset: QuerySet[UMKM], kind: str) -> QuerySet[UMKM]:
-    """Businesses holding a certification of this kind (for NIB: or a NIB on record)."""
-    holds = Exists(Certification.objects.filter(umkm=OuterRef("pk"), kind=kind))
-    if kind == "nib":
-        return queryset.filter(holds | Q(nib__isnull=False))
-    return queryset.filter(holds)
-
-
-def certification_valid_on(on: date, via: str = "") -> Q:
-    """A certification in force on that day (issued, not yet expired or revoked)."""
-    return Q(**{f"{via}issued_on__lte": on}) & (
-        Q(**{f"{via}expires_on__isnull": True}) | Q(**{f"{via}expires_on__gte": on})
-    )
-
-
-def with_valid_certification(queryset: QuerySet[UMKM], on: date) -> QuerySet[UMKM]:
-    """Businesses holding a certification of any kind that is valid on `on` (the count the
-    dashboards show as certified UMKM)."""
-    valid = Certification.objects.filter(certification_valid_on(on), umkm=OuterRef("pk"))
-    return queryset.filter(Exists(valid))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from registry.models import UMKM, Kelurahan
 
-from .models import Assignment, Mentor
+from ..models import Assignment, Mentor
 
 
 def mentor_of(user) -> Mentor | None:

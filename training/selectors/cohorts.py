@@ -1,13 +1,13 @@
-"""Reads the training pages share: a participant's path from start to certificate."""
+"""A cohort's participants and each participant's path from start to certificate."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Attendance, Enrollment, ModuleResult, Session
+from ..models import Attendance, Enrollment, ModuleResult, Session
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class Path:
 
 
 def participant_path(enrollment: Enrollment) -> Path:
-    """Four queries: the modules, the cohort's sessions, this participant's attendance and
-    results."""
+    """Four queries (with the enrolment's cohort and track already loaded): the modules, the
+    cohort's sessions, this participant's attendance and results."""
     track = enrollment.cohort.track
     modules = list(track.modules.all())
     sessions = list(Session.objects.filter(cohort_id=enrollment.cohort_id))
@@ -100,23 +100,3 @@ def cohort_participants(cohort):
         .filter(state__in=[Enrollment.State.ENROLLED, Enrollment.State.WAITING])
         .order_by("created_at", "pk")
     )
-
-
-@dataclass(frozen=True)
-class LineAbsorption:
-    line: object
-    spent: int
-
-    @property
-    def left(self) -> int:
-        return self.line.amount - self.spent
-
-    @property
-    def ratio(self) -> float:
-        return self.spent / self.line.amount if self.line.amount else 0.0
-
-
-def absorption(allocation) -> list[LineAbsorption]:
-    """Serapan per budget line of an allocation, in one grouped query."""
-    lines = list(allocation.lines.annotate(spent=Coalesce(Sum("spending__amount"), 0)))
-    return [LineAbsorption(line, line.spent) for line in lines]

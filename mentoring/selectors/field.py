@@ -9,8 +9,8 @@ from lending.models import Loan
 from registry.models import UMKM
 from registry.selectors import search_umkm
 
-from .models import Referral
-from .selectors import in_areas, mentor_of, user_areas
+from ..models import Referral
+from .areas import in_areas, user_areas
 
 
 def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
@@ -29,20 +29,6 @@ def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
         ),
     )
     businesses = businesses.select_related("kelurahan")
-    if term:  # by name; a typo-tolerant search puts the best match first
+    if term:  # the registry's search, in its order (typos forgiven when nothing matches)
         return search_umkm(businesses, term)
     return businesses.order_by(F("last_visit").asc(nulls_first=True), "name", "pk")
-
-
-def referral_inbox(user, *, kinds: list[str]) -> QuerySet[Referral]:
-    """Open referrals of these kinds. The office (who may view every referral) sees them
-    all; anyone else only those of the areas assigned to them today, so a mentor whose
-    profile is deactivated, or not made yet, sees none rather than every area's."""
-    referrals = Referral.objects.filter(kind__in=kinds, state=Referral.State.SENT)
-    if not user.has_perm("mentoring.view_referral"):
-        if mentor_of(user) is None:
-            return referrals.none()
-        referrals = referrals.filter(in_areas(user_areas(user), via="umkm__"))
-    return referrals.select_related("umkm__kelurahan", "referred_by__user").order_by(
-        "created_at", "pk"
-    )

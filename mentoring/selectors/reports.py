@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from .models import FieldChange, Mentor, Referral, Visit
+from ..models import FieldChange, Mentor, Referral, Visit
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,14 @@ class MentorMonth:
         return self.taken_up / self.referrals if self.referrals else None
 
 
-def activity(month: Month, mentors=None) -> list[MentorMonth]:
-    """Every active mentor (or those given), with their month's work; idle ones included,
-    so that nobody's empty month goes unnoticed."""
-    if mentors is None:
-        mentors = Mentor.objects.filter(active=True)
-    mentors = list(mentors.select_related("user").order_by("kind", "user__first_name", "pk"))
-    rows = {m.pk: MentorMonth(m) for m in mentors}
+def activity(month: Month, *, kind: str = "", mentor: Mentor | None = None) -> list[MentorMonth]:
+    """Every active mentor (of one kind, when given), or only `mentor`, with their month's
+    work; idle ones included, so that nobody's empty month goes unnoticed."""
+    mentors = Mentor.objects.filter(pk=mentor.pk) if mentor else Mentor.objects.filter(active=True)
+    if kind:
+        mentors = mentors.filter(kind=kind)
+    ordered = mentors.select_related("user").order_by("kind", "user__first_name", "pk")
+    rows = {m.pk: MentorMonth(m) for m in ordered}
     visits = (
         Visit.objects.filter(mentor__in=rows, visited_on__range=(month.first, month.last))
         .values("mentor")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from .models import (
+from ..models import (
     Allocation,
     Attendance,
     Certificate,

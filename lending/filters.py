@@ -1,0 +1,48 @@
+"""The filters of lending's list pages. Query parameters are Indonesian (they are part of the
+URLs the dashboards link to): status, produk, kecamatan, diajukan_dari/_sampai and
+cair_dari/_sampai; q is the search box, as on every page."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import UMKM, Kecamatan
+from registry.selectors import search_umkm
+
+from .models import Application, Product
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    """The application queue's filters; kecamatan and the dates are what the dashboards
+    link to."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("State"), field_name="state", choices=Application.State.choices
+    )
+    produk = django_filters.ModelChoiceFilter(
+        label=_("Product"), field_name="product", queryset=Product.objects.all()
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.all(),
+        field_name="umkm__kelurahan__kecamatan",
+    )
+    diajukan_dari = django_filters.DateFilter(
+        label=_("Submitted from"), field_name="created_at", lookup_expr="date__gte"
+    )
+    diajukan_sampai = django_filters.DateFilter(
+        label=_("Submitted until"), field_name="created_at", lookup_expr="date__lte"
+    )
+    cair_dari = django_filters.DateFilter(
+        label=_("Disbursed from"), field_name="loan__disbursed_on", lookup_expr="gte"
+    )
+    cair_sampai = django_filters.DateFilter(
+        label=_("Disbursed until"), field_name="loan__disbursed_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Application
+        fields = ["q", "status", "produk", "kecamatan"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(umkm__in=search_umkm(UMKM.objects.all(), value).values("pk"))

@@ -1,0 +1,24 @@
+"""The tables of lending's list pages."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application
+
+
+class ApplicationTable(tables.Table):
+    number = tables.Column(verbose_name=_("Number"), accessor="pk", linkify=True, order_by=("id",))
+    umkm = tables.Column(verbose_name=_("Business"), orderable=False)
+    product = tables.Column(verbose_name=_("Product"), orderable=False)
+    amount = tables.TemplateColumn("{% load portal %}{{ value|rupiah }}", verbose_name=_("Amount"))
+    state = tables.Column(verbose_name=_("State"))
+    created_at = tables.DateColumn(verbose_name=_("Submitted"), format="d M Y")
+
+    class Meta:
+        model = Application
+        fields = ["number", "umkm", "product", "amount", "state", "created_at"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = "-created_at"
+
+    def render_number(self, record):
+        return record.number

@@ -1,0 +1,31 @@
+"""Reads of the registry shared by views, admin, exports, dashboards and the other apps:
+one module per concept, everything callers use re-exported here."""
+
+from .duplicates import Pair, find_duplicate_pairs, open_duplicates, similarity
+from .imports import import_batches
+from .search import MIN_TRIGRAM_TERM, TRIGRAM_THRESHOLDS, search_umkm
+from .umkm import (
+    certification_valid_on,
+    umkm_detail,
+    umkm_list,
+    with_certification,
+    with_valid_certification,
+)
+from .wilayah import kecamatan_with_kelurahan
+
+__all__ = [
+    "MIN_TRIGRAM_TERM",
+    "TRIGRAM_THRESHOLDS",
+    "Pair",
+    "certification_valid_on",
+    "find_duplicate_pairs",
+    "import_batches",
+    "kecamatan_with_kelurahan",
+    "open_duplicates",
+    "search_umkm",
+    "similarity",
+    "umkm_detail",
+    "umkm_list",
+    "with_certification",
+    "with_valid_certification",
+]
