@@ -80,6 +80,22 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReviewDecisionForm(forms.Form):
+    """The office's decision on what a mentor sent: accept or reject, with a note. Nothing
+    but these two words decides (a missing or crafted decision is asked again)."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(
+        choices=[(ACCEPT, _("Accept")), (REJECT, _("Reject"))],
+        error_messages={
+            "required": _("Choose accept or reject."),
+            "invalid_choice": _("Choose accept or reject."),
+        },
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
 class CohortChoiceForm(forms.Form):
     """Taking up a training referral: the cohort the business joins, one of `cohorts`."""
 

@@ -1,17 +1,19 @@
+"""Fixtures every test directory shares: users by role, the lending personas and the
+office's frozen clock. A directory's own conftest.py adds only what is its own."""
+
 import os
-from pathlib import Path
 
 import pytest
 
 from cilegon_umkm.accounts.roles import Role
 
+from .chromium import CHROMIUM
 from .factories import UserFactory
+from .lending.factories import People
 
 # Playwright's sync API runs an event loop; without this pytest-django refuses to touch
 # the database from the browser tests' fixtures (SynchronousOnlyOperation).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,6 +48,23 @@ def client_as(client, make_user):
         return client
 
     return login
+
+
+@pytest.fixture
+def people(db):
+    """The office's fixed personas on a loan's path: staff, the PDB mentor, the head."""
+    return People()
+
+
+@pytest.fixture
+def today(time_machine):
+    """Freeze the office's clock: today(date(2025, 6, 1))."""
+
+    def move(day):
+        time_machine.move_to(f"{day.isoformat()} 10:00:00+07:00", tick=False)
+        return day
+
+    return move
 
 
 @pytest.fixture(autouse=True)

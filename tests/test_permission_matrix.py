@@ -34,7 +34,6 @@ from mentoring.models import Mentor, MentorKind, Referral
 from mentoring.services import field_correct, referral_make
 from registry.models import DuplicateCandidate, Kelurahan
 from registry.services import import_batch_create
-from tests.lending.conftest import today  # noqa: F401  (freezes the office's clock)
 from tests.lending.factories import People, ProductFactory, disbursed_loan, new_business, pay
 from tests.mentoring.factories import MentorFactory, assign
 from tests.registry.importing import csv_bytes, row
@@ -236,7 +235,7 @@ MISSING = "987654321"  # an admin object id no test database holds
 
 
 @pytest.fixture
-def office(db, today):  # noqa: F811
+def office(db, today):
     return Office(today)
 
 
@@ -433,6 +432,7 @@ def test_only_the_per_model_admin_pages_are_left_out_of_the_admin_roles_posts():
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.name)
 def test_every_role_gets_what_the_table_says_on_every_page(

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
+from cilegon_umkm.kernel.form_fields import MAX_RUPIAH, RupiahField
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 
@@ -36,3 +38,17 @@ def test_the_template_filter_formats_and_never_breaks_a_page(value, shown):
     template = Template("{% load portal %}{{ value|rupiah }}")
 
     assert template.render(Context({"value": value})) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("5.000.000", 5_000_000), ("Rp 5000000", 5_000_000), ("999.999.999.999.999", MAX_RUPIAH)],
+)
+def test_an_amount_is_read_as_people_type_it(typed, value):
+    assert RupiahField().clean(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["1" * 30, "1.000.000.000.000.000", "9" * 400])
+def test_an_amount_too_long_to_be_real_is_refused_not_a_crash(typed):
+    with pytest.raises(ValidationError):
+        RupiahField().clean(typed)

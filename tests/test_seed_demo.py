@@ -9,7 +9,7 @@ from mentoring.models import Referral, Visit
 from registry.models import UMKM, Certification
 from training.models import Attendance, Certificate, Enrollment, ModuleResult
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _snapshot() -> tuple:

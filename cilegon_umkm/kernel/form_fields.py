@@ -21,10 +21,18 @@ class RupiahInput(forms.TextInput):
         return super().format_value(value)
 
 
+# No amount the office handles comes near a thousand trillion Rupiah; a longer number is a
+# typing slip, refused here before it reaches a service, a bigint column or a message.
+MAX_RUPIAH = 999_999_999_999_999
+
+
 class RupiahField(forms.IntegerField):
     """Whole Rupiah, typed with or without dots: 5000000 or 5.000.000."""
 
     widget = RupiahInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def __init__(self, *, max_value: int | None = MAX_RUPIAH, **kwargs):
+        super().__init__(max_value=max_value, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):

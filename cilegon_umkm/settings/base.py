@@ -120,9 +120,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 # Argon2id (memory-hard, the Password Hashing Competition's winner), at OWASP's parameters
-# (cilegon_umkm/accounts/hashers.py): about 70 ms of CPU per login where Django's PBKDF2
-# takes 0.36 s. PBKDF2 stays listed so that older hashes still verify; Django rehashes each
-# at its owner's next login.
+# (cilegon_umkm/accounts/hashers.py): a fraction of the CPU that Django's PBKDF2 takes per
+# login (BENCHMARKS.md). PBKDF2 stays listed so that older hashes still verify; Django
+# rehashes each at its owner's next login.
 PASSWORD_HASHERS = [
     "cilegon_umkm.accounts.hashers.OfficeArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

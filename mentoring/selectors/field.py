@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, F, Max, OuterRef, QuerySet
 from django.utils import timezone
 
+from lending.arrears import in_arrears_on
 from lending.models import Loan
 from registry.models import UMKM
 from registry.selectors import search_umkm
@@ -24,7 +25,7 @@ def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
         ),
         in_arrears=Exists(
             Loan.objects.filter(
-                umkm=OuterRef("pk"), status=Loan.Status.ACTIVE, first_unsettled_due__lt=today
+                in_arrears_on(today), umkm=OuterRef("pk"), status=Loan.Status.ACTIVE
             )
         ),
     )

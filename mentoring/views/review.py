@@ -10,6 +10,7 @@ from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
 from ..errors import MentoringError
+from ..forms import ReviewDecisionForm
 from ..models import FieldChange
 from ..selectors import changes_to_review
 from ..services import field_change_accept, field_change_reject
@@ -28,9 +29,14 @@ def decide(request, pk: int):
     change = get_object_or_404(FieldChange, pk=pk)
     if request.method != "POST":
         return redirect("mentoring:review")
-    note = request.POST.get("note", "")
+    form = ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("mentoring:review")
+    note = form.cleaned_data["note"]
     try:
-        if request.POST.get("decision") == "accept":
+        if form.cleaned_data["decision"] == ReviewDecisionForm.ACCEPT:
             field_change_accept(change=change, user=request.user, note=note)
             messages.success(request, _("Accepted and applied to the registry."))
         else:

@@ -10,14 +10,15 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import transaction
 
 from lending.models import Loan
 from lending.services import loan_write_off, repayment_reverse
 from mentoring.models import MentorKind, Referral, Visit
 from mentoring.services import referral_decline, referral_make, visit_record
 from registry.models import UMKM, Kelurahan
-from tests.lending.conftest import people, today  # noqa: F401
-from tests.lending.factories import disbursed_loan, new_business, pay
+from tests.lending.factories import People, disbursed_loan, new_business, pay
 from tests.mentoring.factories import MentorFactory, assign
 from tests.registry.factories import CertificationFactory
 from tests.training.factories import CohortFactory
@@ -42,8 +43,7 @@ class Office:
     cohort: object
 
 
-@pytest.fixture
-def office(people, today):  # noqa: F811
+def _build(people: People, today) -> Office:
     today(date(2025, 1, 10))
     kelurahan = list(Kelurahan.objects.order_by("code"))
     on_time = disbursed_loan(people, disbursed_on=date(2025, 1, 10))
@@ -98,3 +98,34 @@ def office(people, today):  # noqa: F811
     spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 5), amount=100_000_000,
                   description="Honor pelatih", document_no="SPJ-1", user=people.staff)  # fmt: skip
     return Office(on_time, stopped, kelurahan, cohort)
+
+
+@pytest.fixture(scope="module")
+def _office_of_the_module(django_db_setup, django_db_blocker):
+    """The office is built once per test module, in a transaction rolled back after the
+    module's last test. Each test runs in a savepoint of its own inside it (pytest-django's
+    `db`), so what one test writes never reaches the next."""
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(datetime(2025, 1, 10, 10, tzinfo=JAKARTA), tick=False) as clock,
+        transaction.atomic(),
+    ):
+
+        def today(day):
+            clock.move_to(datetime(day.year, day.month, day.day, 10, tzinfo=JAKARTA))
+
+        yield _build(People(), today)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def office(_office_of_the_module, db, today):
+    """The module's office, its rows fetched afresh for each test, on 1 November 2025."""
+    today(date(2025, 11, 1))
+    built = _office_of_the_module
+    return Office(
+        on_time=Loan.objects.get(pk=built.on_time.pk),
+        stopped=Loan.objects.get(pk=built.stopped.pk),
+        kelurahan=built.kelurahan,
+        cohort=type(built.cohort).objects.get(pk=built.cohort.pk),
+    )

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Installment, Loan, Repayment
-from tests.lending.conftest import people, today  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,12 @@
+import pytest
 from django.core.management import call_command
 
 from lending.models import Application, Fund, Loan, Repayment
 from lending.selectors import fund_balances
 
 from .test_loans import assert_books_balance
+
+pytestmark = pytest.mark.slow  # the whole demo data, seeded for real
 
 
 def test_the_demo_loans_keep_their_books_balanced(db):

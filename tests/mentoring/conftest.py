@@ -1,7 +1,6 @@
 import pytest
 
 from registry.models import Kelurahan
-from tests.lending.conftest import people, today  # noqa: F401  (the lending personas)
 
 from .factories import MentorFactory, assign
 

@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -5,6 +6,8 @@ from lending.models import Application
 from mentoring.models import Assignment, Mentor, MentorKind, Referral, Visit
 from mentoring.selectors import current_kelurahan_ids, umkm_for_mentor
 from registry.models import Kelurahan
+
+pytestmark = pytest.mark.slow  # the whole demo data, seeded for real
 
 
 def test_the_demo_has_mentors_gaps_visits_and_referrals_in_every_state(db):

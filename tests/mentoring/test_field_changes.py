@@ -145,3 +145,21 @@ def test_another_areas_business_cannot_be_corrected(client, mentor_a, areas):
 )
 def test_who_opens_the_review_queue(client_as, role, status):
     assert client_as(role).get(reverse("mentoring:review")).status_code == status
+
+
+@pytest.mark.parametrize("decision", [None, "", "terima", "ACCEPT", "reject\x00"])
+def test_a_missing_or_unknown_decision_decides_nothing(client, mentor_a, areas, staff, decision):
+    client.force_login(mentor_a.user)
+    client.post(
+        reverse("mentoring:register"),
+        {**NEW, "kelurahan": areas[0].pk, "client_id": str(uuid.uuid4())},
+    )
+    change = FieldChange.objects.get()
+    client.force_login(staff)
+    body = {"note": "dicek"} if decision is None else {"decision": decision, "note": "dicek"}
+
+    response = client.post(reverse("mentoring:review-decide", args=[change.pk]), body, follow=True)
+
+    change.refresh_from_db()
+    assert change.state == FieldChange.State.PENDING
+    assert "Pilih terima atau tolak." in response.content.decode()

@@ -11,7 +11,6 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Repayment
 from lending.services import repayment_reverse
-from tests.lending.conftest import people, today  # noqa: F401
 from tests.lending.factories import disbursed_loan, new_business, pay
 from tests.training.factories import CohortFactory
 from training.models import Enrollment
@@ -40,7 +39,7 @@ def test_a_business_changed_in_the_admin_is_in_its_history(client, make_user):
     assert latest.history_user == staff and latest.history_date is not None
 
 
-def test_an_enrolment_and_a_revoked_certificate_say_who_and_when(client_as, people, today):  # noqa: F811
+def test_an_enrolment_and_a_revoked_certificate_say_who_and_when(client_as, people, today):
     today(date(2025, 7, 1))
     cohort = CohortFactory()
     client = client_as(Role.STAF_DINAS)
@@ -63,7 +62,7 @@ def test_an_enrolment_and_a_revoked_certificate_say_who_and_when(client_as, peop
     assert certificate.history.count() == 2  # issued, then revoked
 
 
-def test_a_loan_and_its_repayments_name_their_clerks(people, today):  # noqa: F811
+def test_a_loan_and_its_repayments_name_their_clerks(people, today):
     today(date(2025, 4, 1))
     loan = disbursed_loan(people, disbursed_on=date(2025, 1, 10))
     mistake = pay(people, loan, 500_000, date(2025, 2, 10))

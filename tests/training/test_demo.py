@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
@@ -5,6 +6,8 @@ from django.utils import timezone
 from registry.models import Certification
 from training.models import BudgetLine, Certificate, Cohort, Enrollment, Track
 from training.selectors import participant_path
+
+pytestmark = pytest.mark.slow  # the whole demo data, seeded for real
 
 
 def test_the_demo_has_every_stage_and_keeps_the_rules(db):
