@@ -11,7 +11,7 @@ WORKERS ?= 2
 PYTEST := $(BIN)/pytest $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadgroup)
 FAST := not e2e and not slow and not resilience
 
-.PHONY: run test test-fast install lint format messages lock clean
+.PHONY: run test test-fast install lint typecheck format messages lock clean
 
 ## run: set up everything (venv, dependencies, database, demo data and users) and serve the portal
 run: install
@@ -42,6 +42,10 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## typecheck: mypy over the services, selectors, stats and pure rules ([tool.mypy] in pyproject.toml)
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

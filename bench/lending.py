@@ -86,9 +86,9 @@ def main() -> None:
     pages = [
         ("loan page", f"/pinjaman/pinjaman/{loan.pk}/"),
         ("repayment card", f"/pinjaman/pinjaman/{loan.pk}/kartu/"),
-        ("lookup, loan number", f"/pinjaman/angsuran/?q={loan.number}"),
-        ("lookup, NIK", f"/pinjaman/angsuran/?q={loan.umkm.owner_nik}"),
-        ("lookup, owner name", f"/pinjaman/angsuran/?q={owner_words}"),
+        ("lookup, loan number", f"/pinjaman/angsuran/?cari={loan.number}"),
+        ("lookup, NIK", f"/pinjaman/angsuran/?cari={loan.umkm.owner_nik}"),
+        ("lookup, owner name", f"/pinjaman/angsuran/?cari={owner_words}"),
         ("repayment form", f"/pinjaman/angsuran/pinjaman/{loan.pk}/"),
         ("portfolio", "/pinjaman/portofolio/"),
         ("portfolio export (xlsx)", "/pinjaman/portofolio/?format=xlsx"),

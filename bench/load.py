@@ -237,10 +237,10 @@ def make_plan(run: str) -> dict:
         "filters": {
             "kecamatan": list(Kecamatan.objects.values_list("pk", flat=True)),
             "kelurahan": list(Kelurahan.objects.values_list("pk", flat=True)),
-            "size": list(Size.values),
-            "sector": list(Sector.values),
+            "skala": list(Size.values),
+            "sektor": list(Sector.values),
             "status": list(Status.values),
-            "source": list(Source.values),
+            "sumber": list(Source.values),
         },
     }
 

@@ -127,7 +127,8 @@ def main() -> None:
     month = timezone.localdate().strftime("%Y-%m")
     print(f"pages ({args.repeat} requests each, server time in-process):")
     measure(client, "my businesses", "/pendampingan/lapangan/usaha/", args.repeat)
-    measure(client, "my businesses, page 20", "/pendampingan/lapangan/usaha/?page=20", args.repeat)
+    page_20 = "/pendampingan/lapangan/usaha/?halaman=20"
+    measure(client, "my businesses, page 20", page_20, args.repeat)
     search = "/pendampingan/lapangan/usaha/?cari=warung"
     measure(client, "my businesses, search", search, args.repeat)
     measure(client, "business timeline", f"/pendampingan/lapangan/usaha/{umkm.pk}/", args.repeat)

@@ -11,9 +11,11 @@ installment is settled."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 PAYOFF_CURRENT_MONTH = "bulan_berjalan"  # remaining principal + the current month's jasa
 PAYOFF_ALL_JASA = "seluruh_jasa"  # remaining principal + all remaining jasa
@@ -193,8 +195,28 @@ class LoanPosition:
                 installment.jasa_waived += installment.jasa_left
 
 
+class Scheduled(Protocol):
+    """An installment as scheduled: lending.schedule's, or a loan's Installment row."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def due_date(self) -> date: ...
+
+    @property
+    def principal(self) -> int: ...
+
+    @property
+    def jasa(self) -> int: ...
+
+
 def replay(
-    *, schedule, payments, denda_rule: DendaRule, payoff_rule: str = PAYOFF_CURRENT_MONTH
+    *,
+    schedule: Iterable[Scheduled],
+    payments: Iterable[Payment],
+    denda_rule: DendaRule,
+    payoff_rule: str = PAYOFF_CURRENT_MONTH,
 ) -> LoanPosition:
     """The position after the payments (in the order given: by date, then as posted)."""
     position = LoanPosition(

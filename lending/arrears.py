@@ -11,6 +11,7 @@ lists and the dashboards all use these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,7 +60,7 @@ def ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def collectibility(days_past_due: int, bands=DEFAULT_BANDS) -> int:
+def collectibility(days_past_due: int, bands: Iterable[Band] = DEFAULT_BANDS) -> int:
     """1..5 for a number of days past due, by the given table (POJK 40/2019 by default)."""
     if days_past_due < 0:
         raise ValueError("days past due cannot be negative")
@@ -71,7 +72,7 @@ def collectibility(days_past_due: int, bands=DEFAULT_BANDS) -> int:
     raise ValueError(f"the collectibility table has no band for {days_past_due} days")
 
 
-def days_past_due(unpaid_due_dates, on: date) -> int:
+def days_past_due(unpaid_due_dates: Iterable[date], on: date) -> int:
     """Days since the oldest of the given due dates (of installments not fully paid) that
     has passed on `on`; 0 when none has."""
     late = [due for due in unpaid_due_dates if due < on]

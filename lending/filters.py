@@ -1,6 +1,6 @@
 """The filters of lending's list pages. Query parameters are Indonesian (they are part of the
 URLs the dashboards link to): status, produk, kecamatan, diajukan_dari/_sampai and
-cair_dari/_sampai; q is the search box, as on every page."""
+cair_dari/_sampai; cari is the search box, as on every page."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ class ApplicationFilter(django_filters.FilterSet):
     """The application queue's filters; kecamatan and the dates are what the dashboards
     link to."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    cari = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("State"), field_name="state", choices=Application.State.choices
     )
@@ -42,7 +42,7 @@ class ApplicationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Application
-        fields = ["q", "status", "produk", "kecamatan"]
+        fields = ["cari", "status", "produk", "kecamatan"]
 
     def search(self, queryset, name, value):
         return queryset.filter(umkm__in=search_umkm(UMKM.objects.all(), value).values("pk"))

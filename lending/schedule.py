@@ -39,7 +39,7 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def monthly_jasa(principal: int, jasa_percent_per_year) -> int:
+def monthly_jasa(principal: int, jasa_percent_per_year: Decimal | int) -> int:
     """Flat jasa of one month: P x r / 100 / 12, whole Rupiah, halves up. r is a
     percentage per year (3 means 3 % a year)."""
     exact = Decimal(principal) * Decimal(str(jasa_percent_per_year)) / Decimal(1200)
@@ -59,7 +59,7 @@ def build_schedule(
     *,
     principal: int,
     months: int,
-    jasa_percent_per_year,
+    jasa_percent_per_year: Decimal | int,
     disbursed_on: date,
     multiple: int = 1000,
 ) -> list[ScheduledInstallment]:

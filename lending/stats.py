@@ -7,14 +7,17 @@ portfolio page."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from cilegon_umkm.kernel.periods import ReportPeriod
 from registry.models import Kelurahan
 
-from .arrears import ratio
+from .arrears import Band, ratio
 from .models import Application, Installment, Loan
 from .selectors import (
     all_funds_balances,
@@ -24,7 +27,63 @@ from .selectors import (
 )
 
 
-def lending_stats(period) -> dict:
+@dataclass(frozen=True)
+class Disbursed:
+    """Loans disbursed and their principal."""
+
+    count: int = 0
+    amount: int = 0
+
+    def __add__(self, other: Disbursed) -> Disbursed:
+        return Disbursed(self.count + other.count, self.amount + other.amount)
+
+
+@dataclass(frozen=True)
+class RunningLoans:
+    """Running loans today: how many, the principal they still owe, and the part of it that
+    is non-performing (NPL) and more than 30 days late (PAR30)."""
+
+    count: int = 0
+    outstanding: int = 0
+    npl: int = 0
+    par30: int = 0
+
+    def __add__(self, other: RunningLoans) -> RunningLoans:
+        return RunningLoans(
+            self.count + other.count,
+            self.outstanding + other.outstanding,
+            self.npl + other.npl,
+            self.par30 + other.par30,
+        )
+
+
+@dataclass(frozen=True)
+class KecamatanLoans:
+    """One kecamatan's line: loans made there, disbursed in the period and running today."""
+
+    disbursed: Disbursed = Disbursed()
+    running: RunningLoans = RunningLoans()
+
+
+@dataclass(frozen=True)
+class LendingFigures:
+    applications: dict[str, int]  # submitted in the period, for every state
+    disbursed_count: int  # in the period
+    disbursed_amount: int
+    disbursed_per_month: dict[int, Disbursed]  # every month of the period
+    active_count: int  # running loans today
+    outstanding: int  # their principal still owed
+    npl_ratio: float
+    par30_ratio: float
+    collectibility: tuple[tuple[Band, RunningLoans], ...]  # every band of the table, in order
+    by_kecamatan: dict[int, KecamatanLoans]  # a kecamatan with no loans may be left out
+    available: int  # what every fund can still lend, city-wide
+    collection_owed: int  # principal and jasa that fell due in the period, up to today
+    collection_paid: int  # of it, paid or waived
+    collection_rate: float | None  # None when nothing fell due
+
+
+def lending_stats(period: ReportPeriod) -> LendingFigures:
     today = timezone.localdate()
     area = period.umkm_filter(via="umkm__")
     # Loans by where they were made (Loan.kelurahan): no join with the registry.
@@ -40,8 +99,8 @@ def lending_stats(period) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    disbursed = _disbursed(period, loan_area, kecamatan_of)
-    portfolio = _portfolio(Loan.objects.filter(**loan_area), today, kecamatan_of)
+    per_month, disbursed_in = _disbursed(period, loan_area, kecamatan_of)
+    running, levels, running_in = _portfolio(Loan.objects.filter(**loan_area), today, kecamatan_of)
     due = Installment.objects.filter(
         due_date__range=(period.start, min(period.end, today)),
         **{f"loan__{key}": value for key, value in loan_area.items()},
@@ -49,34 +108,35 @@ def lending_stats(period) -> dict:
         owed=Coalesce(Sum(F("principal") + F("jasa")), 0),
         paid=Coalesce(Sum(F("principal_paid") + F("jasa_paid") + F("jasa_waived")), 0),
     )
-    empty = dict.fromkeys(
-        ("disbursed_count", "disbursed_amount", "active", "outstanding", "npl"), 0
+    disbursed = sum(per_month.values(), Disbursed())
+    return LendingFigures(
+        applications={state: applications.get(state, 0) for state in Application.State.values},
+        disbursed_count=disbursed.count,
+        disbursed_amount=disbursed.amount,
+        disbursed_per_month=per_month,
+        active_count=running.count,
+        outstanding=running.outstanding,
+        npl_ratio=ratio(running.npl, running.outstanding),
+        par30_ratio=ratio(running.par30, running.outstanding),
+        collectibility=levels,
+        by_kecamatan={
+            kecamatan_id: KecamatanLoans(
+                disbursed_in.get(kecamatan_id, Disbursed()),
+                running_in.get(kecamatan_id, RunningLoans()),
+            )
+            for kecamatan_id in disbursed_in.keys() | running_in.keys()
+        },
+        available=all_funds_balances().available,
+        collection_owed=due["owed"],
+        collection_paid=due["paid"],
+        collection_rate=due["paid"] / due["owed"] if due["owed"] else None,
     )
-    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(lambda: dict(empty))
-    for kecamatan_id, row in disbursed["by_kecamatan"].items():
-        by_kecamatan[kecamatan_id].update(row)
-    for kecamatan_id, row in portfolio["by_kecamatan"].items():
-        by_kecamatan[kecamatan_id].update(row)
-    return {
-        "applications": {state: applications.get(state, 0) for state in Application.State.values},
-        "disbursed_count": disbursed["count"],
-        "disbursed_amount": disbursed["amount"],
-        "disbursed_per_month": disbursed["per_month"],
-        "active_count": portfolio["count"],
-        "outstanding": portfolio["outstanding"],
-        "npl_ratio": ratio(portfolio["npl"], portfolio["outstanding"]),
-        "par30_ratio": ratio(portfolio["par30"], portfolio["outstanding"]),
-        "collectibility": portfolio["collectibility"],
-        "by_kecamatan": dict(by_kecamatan),
-        "available": all_funds_balances().available,
-        "collection_owed": due["owed"],
-        "collection_paid": due["paid"],
-        "collection_rate": due["paid"] / due["owed"] if due["owed"] else None,
-    }
 
 
-def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
-    """Loans disbursed in the period, per (kelurahan, month): one grouped query."""
+def _disbursed(
+    period: ReportPeriod, area: dict[str, list[int]], kecamatan_of: dict[int, int]
+) -> tuple[dict[int, Disbursed], dict[int, Disbursed]]:
+    """Loans disbursed in the period, per month and per kecamatan: one grouped query."""
     rows = (
         Loan.objects.filter(disbursed_on__range=(period.start, period.end), **area)
         .annotate(month=ExtractMonth("disbursed_on"))
@@ -84,27 +144,19 @@ def _disbursed(period, area: dict, kecamatan_of: dict) -> dict:
         .annotate(n=Count("id"), amount=Coalesce(Sum("principal"), 0))
         .order_by()
     )
-    per_month = {m: {"count": 0, "amount": 0} for m in period.months}
-    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(
-        lambda: {"disbursed_count": 0, "disbursed_amount": 0}
-    )
+    per_month = dict.fromkeys(period.months, Disbursed())
+    by_kecamatan: defaultdict[int, Disbursed] = defaultdict(Disbursed)
     for kelurahan_id, month, n, amount in rows:
-        kecamatan_id = kecamatan_of[kelurahan_id]
-        per_month[month]["count"] += n
-        per_month[month]["amount"] += amount
-        by_kecamatan[kecamatan_id]["disbursed_count"] += n
-        by_kecamatan[kecamatan_id]["disbursed_amount"] += amount
-    return {
-        "count": sum(m["count"] for m in per_month.values()),
-        "amount": sum(m["amount"] for m in per_month.values()),
-        "per_month": per_month,
-        "by_kecamatan": by_kecamatan,
-    }
+        per_month[month] += Disbursed(n, amount)
+        by_kecamatan[kecamatan_of[kelurahan_id]] += Disbursed(n, amount)
+    return per_month, dict(by_kecamatan)
 
 
-def _portfolio(loans, today, kecamatan_of: dict) -> dict:
-    """The running loans today, grouped by (kelurahan, collectibility) in one query; totals,
-    NPL, PAR30 and the distribution are sums of those rows."""
+def _portfolio(
+    loans: QuerySet[Loan], today: date, kecamatan_of: dict[int, int]
+) -> tuple[RunningLoans, tuple[tuple[Band, RunningLoans], ...], dict[int, RunningLoans]]:
+    """The running loans today: in all, per collectibility band and per kecamatan, summed
+    from one query grouped by (kelurahan, collectibility)."""
     sums = portfolio_sums()
     rows = (
         running_with_arrears(loans, today)
@@ -113,23 +165,16 @@ def _portfolio(loans, today, kecamatan_of: dict) -> dict:
         .values_list("kelurahan_id", "collectibility", *sums)
         .order_by()
     )
-    levels: defaultdict[int, dict[str, int]] = defaultdict(lambda: {"count": 0, "outstanding": 0})
-    by_kecamatan: defaultdict[int, dict[str, int]] = defaultdict(
-        lambda: {"active": 0, "outstanding": 0, "npl": 0}
-    )
-    totals = {"count": 0, "outstanding": 0, "npl": 0, "par30": 0}
+    total = RunningLoans()
+    levels: defaultdict[int, RunningLoans] = defaultdict(RunningLoans)
+    by_kecamatan: defaultdict[int, RunningLoans] = defaultdict(RunningLoans)
     for kelurahan_id, level, n, outstanding, npl, par30 in rows:
-        kecamatan_id = kecamatan_of[kelurahan_id]
-        for target in (totals, levels[level], by_kecamatan[kecamatan_id]):
-            target["outstanding"] += outstanding
-        totals["count"] += n
-        totals["npl"] += npl
-        totals["par30"] += par30
-        levels[level]["count"] += n
-        by_kecamatan[kecamatan_id]["active"] += n
-        by_kecamatan[kecamatan_id]["npl"] += npl
-    return {
-        **totals,
-        "collectibility": [(band, levels[band.level]) for band in collectibility_bands()],
-        "by_kecamatan": by_kecamatan,
-    }
+        row = RunningLoans(n, outstanding, npl, par30)
+        total += row
+        levels[level] += row
+        by_kecamatan[kecamatan_of[kelurahan_id]] += row
+    return (
+        total,
+        tuple((band, levels[band.level]) for band in collectibility_bands()),
+        dict(by_kecamatan),
+    )

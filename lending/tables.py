@@ -3,10 +3,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.tables import PortalTable
+
 from .models import Application
 
 
-class ApplicationTable(tables.Table):
+class ApplicationTable(PortalTable):
     number = tables.Column(verbose_name=_("Number"), accessor="pk", linkify=True, order_by=("id",))
     umkm = tables.Column(verbose_name=_("Business"), orderable=False)
     product = tables.Column(verbose_name=_("Product"), orderable=False)
@@ -14,11 +16,12 @@ class ApplicationTable(tables.Table):
     state = tables.Column(verbose_name=_("State"))
     created_at = tables.DateColumn(verbose_name=_("Submitted"), format="d M Y")
 
-    class Meta:
+    class Meta(PortalTable.Meta):
         model = Application
         fields = ["number", "umkm", "product", "amount", "state", "created_at"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = "-created_at"
+        per_page = 25
 
     def render_number(self, record):
         return record.number

@@ -15,7 +15,7 @@ class UMKMFilter(django_filters.FilterSet):
     """The filters of the browse page, the export and the dashboards' drill-down links.
     Their names are the query parameters, in Indonesian like the rest of the URL."""
 
-    q = django_filters.CharFilter(
+    cari = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         widget=forms.TextInput(
@@ -60,7 +60,7 @@ class UMKMFilter(django_filters.FilterSet):
 
     class Meta:
         model = UMKM
-        fields = ["q", "kecamatan", "kelurahan", "skala", "sektor", "status", "sumber"]
+        fields = ["cari", "kecamatan", "kelurahan", "skala", "sektor", "status", "sumber"]
 
     def search(self, queryset, name, value):
         return search_umkm(queryset, value)

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.tables import PortalTable
+
 from .models import UMKM
 
 # On a phone the table keeps business, kelurahan and status; wider screens show more.
@@ -12,7 +14,7 @@ _FROM_MEDIUM = {
 _FROM_LARGE = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
 
 
-class UMKMTable(tables.Table):
+class UMKMTable(PortalTable):
     """The browse list. Only columns backed by an index are sortable: by anything else the
     database would sort every matching row, the whole registry when nothing is filtered."""
 
@@ -31,7 +33,7 @@ class UMKMTable(tables.Table):
     )
     status = tables.Column(verbose_name=_("Status"), orderable=False)
 
-    class Meta:
+    class Meta(PortalTable.Meta):
         model = UMKM
         fields = [
             "name",

@@ -27,15 +27,6 @@ class YearForm(forms.Form):
         return self.cleaned_data["tahun"] if self.is_valid() else None
 
 
-class CohortSearchForm(forms.Form):
-    """The registry search on a cohort's page, to enrol a business (?cari=)."""
-
-    cari = forms.CharField(required=False, max_length=100)
-
-    def term(self) -> str:
-        return self.cleaned_data["cari"] if self.is_valid() else ""
-
-
 class SpendingForm(forms.Form):
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=BudgetLine.objects.none())
     spent_on = forms.DateField(label=_("Date"), widget=DateInput())

@@ -150,12 +150,12 @@ class OfficeStaff(PortalUser):
     @task(4)
     def browse(self):
         page = random.randint(1, 40)  # noqa: S311
-        self._collect(self.get(f"/registri/?page={page}", "registry browse").text)
+        self._collect(self.get(f"/registri/?halaman={page}", "registry browse").text)
 
     @task(6)
     def search(self):
         term = random.choice(PLAN["search_terms"])  # noqa: S311
-        self._collect(self.get("/registri/", "registry search", params={"q": term}).text)
+        self._collect(self.get("/registri/", "registry search", params={"cari": term}).text)
 
     @task(3)
     def filtered(self):
@@ -187,7 +187,7 @@ class Mentor(PortalUser):
         self._list(1)
 
     def _list(self, page: int) -> None:
-        html = self.get(f"/pendampingan/lapangan/usaha/?page={page}", "field my businesses").text
+        html = self.get(f"/pendampingan/lapangan/usaha/?halaman={page}", "field my businesses").text
         ids = [int(pk) for pk in re.findall(r'href="/pendampingan/lapangan/usaha/(\d+)/"', html)]
         self.mine = sorted(set(self.mine) | set(ids))
 
@@ -280,12 +280,12 @@ class DeskClerk(PortalUser):
         if random.random() < 0.5:  # noqa: S311  by the number on the borrower's card
             self.client.get(
                 "/pinjaman/angsuran/",
-                params={"q": loan["number"]},
+                params={"cari": loan["number"]},
                 name="desk lookup (number)",
                 allow_redirects=False,
             )
         else:  # by the borrower's name, then the row of the list
-            self.get("/pinjaman/angsuran/", "desk lookup (name)", params={"q": loan["owner"]})
+            self.get("/pinjaman/angsuran/", "desk lookup (name)", params={"cari": loan["owner"]})
         page = self.get(form_url, "repayment form")
         form = read_form(page.text)
         amount = re.sub(r"\D", "", form.values.get("amount", ""))

@@ -1,9 +1,13 @@
 """Access helpers shared by every app's views."""
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponseBase
+
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 class Section(Protocol):
@@ -13,7 +17,7 @@ class Section(Protocol):
     def permission(self) -> str: ...
 
 
-def section_required(section: Section, *permissions: str):
+def section_required(section: Section, *permissions: str) -> Callable[[View], View]:
     """View decorator: 403 for a logged-in user whose roles do not open this section or
     lack one of the permissions (anonymous users never get here: LoginRequiredMiddleware
     sends them to the login page first)."""
@@ -27,5 +31,5 @@ class SectionRequiredMixin(PermissionRequiredMixin):
     permissions: tuple[str, ...] = ()
     raise_exception = True
 
-    def get_permission_required(self):
+    def get_permission_required(self) -> list[str]:
         return [self.section.permission, *self.permissions]

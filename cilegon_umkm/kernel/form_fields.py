@@ -1,5 +1,7 @@
 """Form fields every app uses: dates from the phone's date picker, Rupiah as people type them."""
 
+from typing import Any
+
 from django import forms
 
 from cilegon_umkm.kernel.formatting import format_thousands
@@ -8,14 +10,14 @@ from cilegon_umkm.kernel.formatting import format_thousands
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RupiahInput(forms.TextInput):
     """Shows an amount as people write it (417.000), so a prefilled form reads right."""
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, int):
             return format_thousands(value)
         return super().format_value(value)
@@ -31,10 +33,10 @@ class RupiahField(forms.IntegerField):
 
     widget = RupiahInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
-    def __init__(self, *, max_value: int | None = MAX_RUPIAH, **kwargs):
+    def __init__(self, *, max_value: int | None = MAX_RUPIAH, **kwargs: Any) -> None:
         super().__init__(max_value=max_value, **kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
             value = value.replace(".", "").replace(" ", "").replace("Rp", "").replace("rp", "")
         return super().to_python(value)

@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
-def format_rupiah(amount) -> str:
+def format_rupiah(amount: int | Decimal | str) -> str:
     """10000000 -> "Rp10.000.000"; -2500 -> "-Rp2.500". Money is whole Rupiah; a
     Decimal is rounded half up. Raises ValueError for something that is not a number."""
     try:
@@ -14,6 +14,6 @@ def format_rupiah(amount) -> str:
     return f"{sign}Rp{format_thousands(abs(value))}"
 
 
-def format_thousands(number) -> str:
+def format_thousands(number: int | Decimal | str) -> str:
     """34000 -> "34.000". Raises ValueError for something that is not a whole number."""
     return f"{int(number):,}".replace(",", ".")

@@ -1,9 +1,16 @@
-"""Pagination that does not count a million rows on every page view."""
+"""Pagination: the page a list's ?halaman= asks for, and a paginator that does not count a
+million rows on every page view."""
 
+from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from .query import PAGE
 
 
 class BoundedCountPaginator(Paginator):
@@ -28,7 +35,13 @@ class BoundedCountPaginator(Paginator):
         return self.COUNT_LIMIT
 
 
-def _queryset(object_list):
+def page_of(request: HttpRequest, items: QuerySet[Any] | Sequence[Any], per_page: int) -> Page:
+    """The page of items that ?halaman= asks for: the first when it is missing or not a
+    number, the last when it is past the end (an old link never fails)."""
+    return Paginator(items, per_page).get_page(request.GET.get(PAGE))
+
+
+def _queryset(object_list: Any) -> QuerySet[Any]:
     # django-tables2 hands over its rows wrapper; the queryset is inside it.
     while not hasattr(object_list, "query") and hasattr(object_list, "data"):
         object_list = object_list.data

@@ -46,7 +46,7 @@ class Column:
     width: int = 18
 
 
-def _cell(value, kind: Kind):
+def _cell(value: object, kind: Kind) -> object:
     if value is None or value == "":
         return None
     if kind is Kind.NUMBER:
@@ -59,12 +59,12 @@ def _cell(value, kind: Kind):
     return text if kind is Kind.IDENTIFIER else neutralize(text)
 
 
-def table_rows(objects: Iterable, columns: list[Column]) -> Iterable[list]:
+def table_rows(objects: Iterable[object], columns: list[Column]) -> Iterable[list[object]]:
     for obj in objects:
         yield [_cell(column.value(obj), column.kind) for column in columns]
 
 
-def iter_csv(objects: Iterable, columns: list[Column]) -> Iterable[str]:
+def iter_csv(objects: Iterable[object], columns: list[Column]) -> Iterable[str]:
     """CSV text in chunks, header first, with a BOM so that Excel reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -79,7 +79,7 @@ def iter_csv(objects: Iterable, columns: list[Column]) -> Iterable[str]:
     yield buffer.getvalue()
 
 
-def _csv_text(value) -> str:
+def _csv_text(value: object) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -87,7 +87,7 @@ def _csv_text(value) -> str:
     return str(value)
 
 
-def write_xlsx(objects: Iterable, columns: list[Column], *, title: str) -> bytes:
+def write_xlsx(objects: Iterable[object], columns: list[Column], *, title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for index, column in enumerate(columns, start=1):
@@ -114,12 +114,17 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """A download of an XLSX file the portal wrote (`filename` ends in .xlsx)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = _attachment(filename)
     return response
 
 
 def csv_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
     """A streamed download of CSV text (iter_csv's chunks; `filename` ends in .csv)."""
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = _attachment(filename)
     return response
+
+
+def _attachment(filename: str) -> str:
+    # Django gives None only for a download that is neither an attachment nor named.
+    return content_disposition_header(True, filename) or "attachment"

@@ -16,7 +16,13 @@ from ..models import Application, Loan, Product
 
 
 def eligibility_problems(
-    *, umkm: UMKM, product: Product, amount: int, tenor_months: int, on: date, application=None
+    *,
+    umkm: UMKM,
+    product: Product,
+    amount: int,
+    tenor_months: int,
+    on: date,
+    application: Application | None = None,
 ) -> list[str]:
     """Why this business may not borrow this (empty when it may). Checked at submission,
     approval and disbursement, since things change in between."""

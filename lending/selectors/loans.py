@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet, Subquery
 
 from registry.models import UMKM
@@ -9,7 +11,7 @@ from registry.selectors import search_umkm
 from registry.validators import only_digits
 
 from ..allocation import LoanPosition, Payment, replay
-from ..models import Loan, Repayment
+from ..models import Installment, Loan, Repayment
 
 
 def loans_for_list() -> QuerySet[Loan]:
@@ -47,7 +49,11 @@ def effective_repayments(loan: Loan) -> list[Repayment]:
     )
 
 
-def loan_position(loan: Loan, repayments=None, installments=None) -> LoanPosition:
+def loan_position(
+    loan: Loan,
+    repayments: Sequence[Repayment] | None = None,
+    installments: Sequence[Installment] | None = None,
+) -> LoanPosition:
     """Replay the loan's repayments over its schedule (no writes)."""
     installments = (
         installments if installments is not None else list(loan.installments.order_by("number"))

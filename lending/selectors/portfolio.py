@@ -4,6 +4,7 @@ outstanding principal) are lending.arrears'."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
@@ -11,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Expression,
     F,
     Func,
     IntegerField,
@@ -54,7 +56,7 @@ def collectibility_bands() -> tuple[Band, ...]:
 
 
 def with_arrears(
-    loans: QuerySet[Loan], on: date, bands=None
+    loans: QuerySet[Loan], on: date, bands: Sequence[Band] | None = None
 ) -> QuerySet[WithAnnotations[Loan, Arrears]]:
     """Annotate days past due and collectibility as of `on`."""
     bands = bands or collectibility_bands()
@@ -79,7 +81,7 @@ def with_arrears(
     )
 
 
-def _days_since(field: str, on: date):
+def _days_since(field: str, on: date) -> Func:
     """on - field, in days: date - date is a number of days in PostgreSQL. Written as a
     plain Func because Django turns date subtraction into an interval."""
     return Func(
@@ -104,13 +106,13 @@ def loans_in_arrears(loans: QuerySet[Loan], on: date) -> QuerySet[WithAnnotation
     return running_with_arrears(loans, on).filter(IN_ARREARS).order_by("-days_past_due", "number")
 
 
-def in_kecamatan(loans: QuerySet[Loan], kecamatan_id) -> QuerySet[Loan]:
+def in_kecamatan(loans: QuerySet[Loan], kecamatan_id: int | str) -> QuerySet[Loan]:
     """Loans made in a kecamatan: a loan counts where it was made (Loan.kelurahan), not
     where its business is now."""
     return loans.filter(kelurahan__kecamatan_id=kecamatan_id)
 
 
-def portfolio_sums() -> dict:
+def portfolio_sums() -> dict[str, Expression]:
     """The aggregates every portfolio figure is made of, over running loans with arrears."""
     return {
         "count": Count("id"),

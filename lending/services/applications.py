@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from registry.models import UMKM
 
 from ..errors import LendingError
@@ -14,10 +15,6 @@ from ..models import Application, ApplicationEvent, Product, Survey
 from ..selectors.applications import application_problems, eligibility_problems
 
 State = Application.State
-
-
-def _require_eligible(**kwargs) -> None:
-    _refuse(eligibility_problems(**kwargs))
 
 
 def _require_application_eligible(application: Application, on: date) -> None:
@@ -29,7 +26,7 @@ def _refuse(problems: list[str]) -> None:
         raise LendingError(" ".join(problems))
 
 
-def _move(application: Application, to_state: str, *, actor, note: str = "") -> None:
+def _move(application: Application, to_state: str, *, actor: User, note: str = "") -> None:
     ApplicationEvent.objects.create(
         application=application,
         from_state=application.state,
@@ -41,7 +38,7 @@ def _move(application: Application, to_state: str, *, actor, note: str = "") -> 
     application.save(update_fields=["state"])
 
 
-def _locked(application: Application, *allowed_states) -> Application:
+def _locked(application: Application, *allowed_states: str) -> Application:
     locked = (
         Application.objects.select_for_update()
         .select_related("umkm", "product")
@@ -57,17 +54,25 @@ def _locked(application: Application, *allowed_states) -> Application:
 
 @transaction.atomic
 def application_submit(
-    *, umkm: UMKM, product: Product, amount: int, tenor_months: int, purpose: str, submitted_by
+    *,
+    umkm: UMKM,
+    product: Product,
+    amount: int,
+    tenor_months: int,
+    purpose: str,
+    submitted_by: User,
 ) -> Application:
     # Eligibility is per owner (one open application, one running loan): lock every business
     # of the owner, in one order, so that two submissions for them are checked one at a time.
     list(UMKM.objects.select_for_update().filter(owner_nik=umkm.owner_nik).order_by("pk"))
-    _require_eligible(
-        umkm=umkm,
-        product=product,
-        amount=amount,
-        tenor_months=tenor_months,
-        on=timezone.localdate(),
+    _refuse(
+        eligibility_problems(
+            umkm=umkm,
+            product=product,
+            amount=amount,
+            tenor_months=tenor_months,
+            on=timezone.localdate(),
+        )
     )
     if not purpose.strip():
         raise LendingError(_("Say what the loan is for."))
@@ -87,7 +92,7 @@ def application_submit(
 
 @transaction.atomic
 def application_survey(
-    *, application: Application, surveyed_by, surveyed_on: date, **findings
+    *, application: Application, surveyed_by: User, surveyed_on: date, **findings: object
 ) -> Survey:
     """A pendamping PDB's survey: business condition, use of funds, capacity to pay."""
     application = _locked(application, State.SUBMITTED)
@@ -101,7 +106,7 @@ def application_survey(
 
 
 @transaction.atomic
-def application_approve(*, application: Application, approver, note: str = "") -> Application:
+def application_approve(*, application: Application, approver: User, note: str = "") -> Application:
     """Only the Kepala UPT approves (a permission), and never an application they submitted
     or surveyed themselves."""
     application = _locked(application, State.SURVEYED)
@@ -118,7 +123,7 @@ def application_approve(*, application: Application, approver, note: str = "") -
 
 
 @transaction.atomic
-def application_reject(*, application: Application, decided_by, reason: str) -> Application:
+def application_reject(*, application: Application, decided_by: User, reason: str) -> Application:
     if not reason.strip():
         raise LendingError(_("A rejection needs a reason."))
     application = _locked(application, State.SUBMITTED, State.SURVEYED)
@@ -130,7 +135,7 @@ def application_reject(*, application: Application, decided_by, reason: str) -> 
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, withdrawn_by, note: str) -> Application:
+def application_withdraw(*, application: Application, withdrawn_by: User, note: str) -> Application:
     """The applicant no longer wants the loan (or it was entered by mistake)."""
     if not note.strip():
         raise LendingError(_("Say why the application is withdrawn."))

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..allocation import LoanPosition, Split
@@ -40,7 +41,7 @@ def split_parts(split: Split | None) -> list[tuple[str, int]]:
 
 
 def loan_on_terms(
-    application: Application, *, kelurahan_id: int, disbursed_on: date, disbursed_by
+    application: Application, *, kelurahan_id: int, disbursed_on: date, disbursed_by: User
 ) -> Loan:
     """The loan an approved application becomes (not saved): the product's terms of the
     day, and the business's kelurahan, are copied onto it, so a later change of the
@@ -66,7 +67,7 @@ def loan_on_terms(
 
 
 @transaction.atomic
-def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date) -> Loan:
+def loan_disburse(*, application: Application, disbursed_by: User, disbursed_on: date) -> Loan:
     """Create the loan, its schedule and the fund's ledger entry, all or nothing. The fund
     row is locked, so two disbursements at the same moment cannot overdraw it."""
     application = _locked(application, Application.State.APPROVED)
@@ -119,7 +120,7 @@ def loan_disburse(*, application: Application, disbursed_by, disbursed_on: date)
     return loan
 
 
-def loan_recompute(*, loan: Loan, entry_date: date, user, note: str) -> LoanPosition:
+def loan_recompute(*, loan: Loan, entry_date: date, user: User, note: str) -> LoanPosition:
     """Bring the installments, the loan's totals and status, and the fund's ledger in line
     with the loan's repayments. The caller holds the loan's row lock (select_for_update).
 
@@ -160,7 +161,7 @@ def _store_installments(installments: list[Installment], position: LoanPosition)
 
 
 def _reconcile_ledger(
-    loan: Loan, position: LoanPosition, *, entry_date: date, user, note: str
+    loan: Loan, position: LoanPosition, *, entry_date: date, user: User, note: str
 ) -> None:
     posted: defaultdict[tuple[int, str], int] = defaultdict(int)
     rows = (
@@ -193,7 +194,7 @@ def _reconcile_ledger(
 
 
 @transaction.atomic
-def loan_write_off(*, loan: Loan, written_off_by, reason: str, on_date: date) -> Loan:
+def loan_write_off(*, loan: Loan, written_off_by: User, reason: str, on_date: date) -> Loan:
     """Hapus buku: the principal still owed leaves the portfolio as a loss. The loan can
     still receive recoveries afterwards."""
     if not reason.strip():

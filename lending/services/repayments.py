@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 
@@ -23,8 +24,8 @@ def repayment_post(
     paid_on: date,
     receipt_no: str,
     channel: str,
-    client_token,
-    posted_by,
+    client_token: uuid.UUID | str,
+    posted_by: User,
     is_payoff: bool = False,
 ) -> Repayment:
     """Post money received for a loan. The same client token (a double click, a retried
@@ -55,7 +56,15 @@ def _check_same_loan(repayment: Repayment, loan: Loan) -> None:
 
 @transaction.atomic
 def _post(
-    *, loan, amount, paid_on, receipt_no, channel, client_token, posted_by, is_payoff
+    *,
+    loan: Loan,
+    amount: int,
+    paid_on: date,
+    receipt_no: str,
+    channel: str,
+    client_token: uuid.UUID | str,
+    posted_by: User,
+    is_payoff: bool,
 ) -> Repayment:
     loan = Loan.objects.select_for_update().get(pk=loan.pk)
     # A request with the same token may have posted while this one waited for the lock
@@ -141,7 +150,7 @@ def _check_payoff(loan: Loan, amount: int, paid_on: date) -> None:
 
 
 @transaction.atomic
-def repayment_reverse(*, repayment: Repayment, reason: str, reversed_by) -> Repayment:
+def repayment_reverse(*, repayment: Repayment, reason: str, reversed_by: User) -> Repayment:
     """Undo a mistaken repayment with a reversing row; the loan is recomputed from the
     repayments that remain, and the ledger follows with new lines."""
     if not reason.strip():

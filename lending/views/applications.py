@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.query import search_term
 from registry.models import UMKM
 from registry.selectors import search_umkm
 
@@ -28,7 +29,7 @@ SUBMIT = "lending.add_application"
 @section_required(Section.LENDING, SUBMIT)
 def application_new(request):
     """Step 1: find the business in the registry (only registered businesses borrow)."""
-    term = request.GET.get("q", "").strip()
+    term = search_term(request)
     businesses = search_umkm(UMKM.objects.select_related("kelurahan"), term)[:20] if term else []
     return render(request, "lending/application_new.html", {"term": term, "businesses": businesses})
 

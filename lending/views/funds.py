@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 
 from .. import permissions
 from ..errors import LendingError
@@ -42,7 +42,7 @@ def fund_detail(request, pk: int | None = None):
             "funds": funds,
             "fund": fund,
             "balances": fund_balances(fund),
-            "page_obj": Paginator(entries, 50).get_page(request.GET.get("page")),
+            "page_obj": page_of(request, entries, 50),
             "form": form,
             "can_add_capital": permissions.can_add_capital(request.user),
         },

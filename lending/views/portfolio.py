@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan
 
@@ -85,7 +85,7 @@ def arrears_list(request):
         loans = loans.filter(kelurahan_id=kelurahan)
     if kecamatan := _area_param(request, "kecamatan"):
         loans = in_kecamatan(loans, kecamatan)
-    page = Paginator(loans_in_arrears(loans, today), 25).get_page(request.GET.get("page"))
+    page = page_of(request, loans_in_arrears(loans, today), 25)
     return render(
         request,
         "lending/arrears_list.html",

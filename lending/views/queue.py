@@ -41,7 +41,6 @@ class ApplicationListView(SectionRequiredMixin, SingleTableMixin, FilterView):
     filterset_class = ApplicationFilter
     table_class = ApplicationTable
     template_name = "lending/application_list.html"
-    paginate_by = 25
 
     def get_queryset(self):
         return applications_for_list()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.query import search_term
 
 from ..errors import LendingError
 from ..forms import RepaymentForm
@@ -18,7 +19,7 @@ POST_REPAYMENT = "lending.post_repayment"
 @section_required(Section.LENDING, POST_REPAYMENT)
 def repayment_desk(request):
     """One screen at the counter: find the loan by name, NIK or loan number, then post."""
-    term = request.GET.get("q", "").strip()
+    term = search_term(request)
     loans = list(loan_lookup(term)[:20]) if term else []
     if len(loans) == 1:
         return redirect("lending:repayment-new", loan_pk=loans[0].pk)

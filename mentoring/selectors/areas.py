@@ -5,24 +5,34 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from cilegon_umkm.accounts.models import User
 from registry.models import UMKM, Kelurahan
 
 from ..models import Assignment, Mentor
 
+# Answers kept on the user object, which lives for one request: a page asks several times.
+# The user model does not declare them (it knows nothing of mentoring), hence by name.
+_PROFILE = "_mentor_profile"
+_AREAS = "_mentoring_areas"
 
-def mentor_of(user) -> Mentor | None:
+
+def mentor_of(user: User | AnonymousUser) -> Mentor | None:
     """The user's mentor profile if it is active; None for everyone else."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_mentor_profile"):  # asked several times per request: once is enough
-        user._mentor_profile = (
-            Mentor.objects.filter(user=user, active=True).select_related("user").first()
+    if not hasattr(user, _PROFILE):
+        setattr(
+            user,
+            _PROFILE,
+            Mentor.objects.filter(user=user, active=True).select_related("user").first(),
         )
-    return user._mentor_profile
+    profile: Mentor | None = getattr(user, _PROFILE)
+    return profile
 
 
 def current_kelurahan_ids(mentor: Mentor | None, on: date | None = None) -> set[int]:
@@ -44,24 +54,23 @@ def in_areas(kelurahan_ids: set[int], *, via: str = "") -> Q:
     return Q(**{f"{via}kelurahan_id__in": sorted(kelurahan_ids)})
 
 
-def user_areas(user) -> set[int]:
+def user_areas(user: User | AnonymousUser) -> set[int]:
     """Today's kelurahan of the user's mentor profile. A page asks several times (queue,
-    arrears, inbox, counts), so the answer is kept on the user object, which lives for one
-    request."""
+    arrears, inbox, counts), so the answer is kept on the user object."""
     today = timezone.localdate()
-    kept = getattr(user, "_mentoring_areas", None)
+    kept: tuple[date, set[int]] | None = getattr(user, _AREAS, None)
     if kept is None or kept[0] != today:
         kept = (today, current_kelurahan_ids(mentor_of(user), today))
-        user._mentoring_areas = kept
+        setattr(user, _AREAS, kept)
     return kept[1]
 
 
-def umkm_for_mentor(user, on: date | None = None) -> QuerySet[UMKM]:
+def umkm_for_mentor(user: User | AnonymousUser, on: date | None = None) -> QuerySet[UMKM]:
     areas = user_areas(user) if on is None else current_kelurahan_ids(mentor_of(user), on)
     return UMKM.objects.filter(in_areas(areas))
 
 
-def get_umkm_for_mentor(user, pk: int) -> UMKM:
+def get_umkm_for_mentor(user: User | AnonymousUser, pk: int) -> UMKM:
     """A business of the mentor's current areas, or 404: guessing another area's id in the
     URL tells nothing, not even that it exists."""
     umkm = umkm_for_mentor(user).select_related("kelurahan__kecamatan").filter(pk=pk).first()

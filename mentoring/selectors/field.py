@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, Max, OuterRef, QuerySet
 from django.utils import timezone
 
+from cilegon_umkm.accounts.models import User
 from lending.arrears import in_arrears_on
 from lending.models import Loan
 from registry.models import UMKM
@@ -14,7 +16,7 @@ from ..models import Referral
 from .areas import in_areas, user_areas
 
 
-def my_businesses(user, term: str = "") -> QuerySet[UMKM]:
+def my_businesses(user: User | AnonymousUser, term: str = "") -> QuerySet[UMKM]:
     """The businesses of the mentor's areas, never-visited first, then the longest unvisited,
     each with its last visit and flags: an open referral, a running loan in arrears."""
     today = timezone.localdate()

@@ -3,16 +3,18 @@ their own areas. The loans are lending's; which of them a mentor may see is ment
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cilegon_umkm.accounts.models import User
 from lending.models import Application, Loan
 from lending.selectors import loans_for_list, loans_in_arrears
 
 from .areas import in_areas, user_areas
 
 
-def surveys_waiting(user) -> QuerySet[Application]:
+def surveys_waiting(user: User | AnonymousUser) -> QuerySet[Application]:
     """Applications of the mentor's areas waiting for a survey, oldest first."""
     areas = user_areas(user)
     return (
@@ -22,7 +24,7 @@ def surveys_waiting(user) -> QuerySet[Application]:
     )
 
 
-def arrears_of_areas(user) -> QuerySet[Loan]:
+def arrears_of_areas(user: User | AnonymousUser) -> QuerySet[Loan]:
     """Running loans of the mentor's areas that are late today, most overdue first (lending's
     rule of arrears)."""
     loans = loans_for_list().filter(in_areas(user_areas(user), via="umkm__"))

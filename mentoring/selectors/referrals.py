@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from cilegon_umkm.accounts.models import User
 from training.models import Cohort
 
 from ..models import Mentor, Referral
 from .areas import in_areas, mentor_of, user_areas
 
 
-def referral_inbox(user, *, kinds: list[str]) -> QuerySet[Referral]:
+def referral_inbox(user: User | AnonymousUser, *, kinds: list[str]) -> QuerySet[Referral]:
     """Open referrals of these kinds. The office (who may view every referral) sees them
     all; anyone else only those of the areas assigned to them today, so a mentor whose
     profile is deactivated, or not made yet, sees none rather than every area's."""

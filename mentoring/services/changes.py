@@ -5,11 +5,13 @@ who a business is (name, NIK, NIB) changes only when office staff accept it."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 from registry.errors import RegistryError
 from registry.models import UMKM, Source
@@ -22,7 +24,9 @@ from .common import owned_by, require_area
 
 
 @transaction.atomic
-def field_register(*, mentor: Mentor, client_id: uuid.UUID, **data) -> tuple[FieldChange, bool]:
+def field_register(
+    *, mentor: Mentor, client_id: uuid.UUID, **data: Any
+) -> tuple[FieldChange, bool]:
     """Register a business met in the field (source "lapangan", unverified): it is in the
     registry now, so it can be visited and referred, and waits for staff to check it."""
 
@@ -61,7 +65,7 @@ def field_register(*, mentor: Mentor, client_id: uuid.UUID, **data) -> tuple[Fie
 
 @transaction.atomic
 def field_correct(
-    *, mentor: Mentor, umkm: UMKM, client_id: uuid.UUID, **proposed
+    *, mentor: Mentor, umkm: UMKM, client_id: uuid.UUID, **proposed: Any
 ) -> tuple[FieldChange | None, bool]:
     """Apply contact and status changes now; send identity changes for review. Returns the
     review item (None when nothing needs one) and whether anything new was done."""
@@ -102,7 +106,9 @@ def field_correct(
     )
 
 
-def _corrected(*, umkm: UMKM, changes: dict, user, reason: str) -> tuple[UMKM, list[str]]:
+def _corrected(
+    *, umkm: UMKM, changes: dict[str, Any], user: User, reason: str
+) -> tuple[UMKM, list[str]]:
     """The registry's correction, its refusal in mentoring's terms."""
     try:
         return umkm_correct(umkm=umkm, changes=changes, user=user, reason=reason)
@@ -110,7 +116,7 @@ def _corrected(*, umkm: UMKM, changes: dict, user, reason: str) -> tuple[UMKM, l
         raise MentoringError(str(error)) from error
 
 
-def _plain(value):
+def _plain(value: object) -> str | None:
     return None if value in ("", None) else str(value)
 
 
@@ -122,7 +128,7 @@ def _locked_pending(change: FieldChange) -> FieldChange:
 
 
 @transaction.atomic
-def field_change_accept(*, change: FieldChange, user, note: str = "") -> FieldChange:
+def field_change_accept(*, change: FieldChange, user: User, note: str = "") -> FieldChange:
     change = _locked_pending(change)
     if change.kind == FieldChange.Kind.REGISTRATION:
         changes, reason = {"verified": True}, _("Verified by staff")
@@ -134,7 +140,7 @@ def field_change_accept(*, change: FieldChange, user, note: str = "") -> FieldCh
 
 
 @transaction.atomic
-def field_change_reject(*, change: FieldChange, user, note: str) -> FieldChange:
+def field_change_reject(*, change: FieldChange, user: User, note: str) -> FieldChange:
     """Nothing proposed is applied. A rejected registration stays in the registry,
     unverified, so staff can merge it into the real record instead of losing the visits."""
     if not note.strip():
@@ -142,7 +148,7 @@ def field_change_reject(*, change: FieldChange, user, note: str) -> FieldChange:
     return _close(_locked_pending(change), FieldChange.State.REJECTED, user, note)
 
 
-def _close(change: FieldChange, state: str, user, note: str) -> FieldChange:
+def _close(change: FieldChange, state: str, user: User, note: str) -> FieldChange:
     change.state, change.reviewed_by, change.reviewed_at = state, user, timezone.now()
     change.review_note = note.strip()
     change.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.idempotency import create_once
-from lending.models import Product
+from lending.models import Application, Product
 from lending.services import application_submit
 from registry.models import UMKM
 from training.errors import TrainingError
@@ -75,8 +76,14 @@ def _locked_open(referral: Referral) -> Referral:
 
 @transaction.atomic
 def referral_accept_loan(
-    *, referral: Referral, user, product: Product, amount: int, tenor_months: int, purpose: str
-):
+    *,
+    referral: Referral,
+    user: User,
+    product: Product,
+    amount: int,
+    tenor_months: int,
+    purpose: str,
+) -> Application:
     """Take up a loan referral: the loan application is made from it, in one step."""
     referral = _locked_open(referral)
     if referral.kind != Referral.Kind.LOAN:
@@ -97,7 +104,7 @@ def referral_accept_loan(
 
 
 @transaction.atomic
-def referral_accept_training(*, referral: Referral, user, cohort: Cohort) -> Referral:
+def referral_accept_training(*, referral: Referral, user: User, cohort: Cohort) -> Referral:
     """Take up a training referral by enrolling the business in a cohort (or on its waiting
     list), with the training rules: a refusal comes back with its reason."""
     referral = _locked_open(referral)
@@ -114,7 +121,7 @@ def referral_accept_training(*, referral: Referral, user, cohort: Cohort) -> Ref
 
 
 @transaction.atomic
-def referral_decline(*, referral: Referral, user, reason: str) -> Referral:
+def referral_decline(*, referral: Referral, user: User, reason: str) -> Referral:
     if not reason.strip():
         raise MentoringError(_("Say why the referral is declined."))
     referral = _locked_open(referral)

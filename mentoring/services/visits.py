@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +29,9 @@ def visit_record(
     needs: list[str] | None = None,
     follow_up: str = "",
     follow_up_on: date | None = None,
-    photo=None,
-    latitude=None,
-    longitude=None,
+    photo: File | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> tuple[Visit, bool]:
     """Record a visit; returns (visit, created). The same client_id returns the first."""
 

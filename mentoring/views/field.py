@@ -5,13 +5,14 @@ current areas (404 outside)."""
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
+from cilegon_umkm.kernel.query import search_term
 from registry.models import UMKM
 from registry.timeline import timeline_for
 
@@ -23,8 +24,8 @@ from ..services import field_correct, field_register, referral_make, visit_recor
 
 @section_required(Section.FIELD)
 def businesses(request):
-    term = request.GET.get("cari", "").strip()
-    page = Paginator(my_businesses(request.user, term), 25).get_page(request.GET.get("page"))
+    term = search_term(request)
+    page = page_of(request, my_businesses(request.user, term), 25)
     # Loans are the pendamping PDB's business; the ekonomi mentor sees visits and referrals.
     show_arrears = request.user.has_perm("lending.survey_application")
     return render(

@@ -2,7 +2,6 @@
 The loans are lending's; which of them a mentor may see is mentoring's (their areas)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 from lending.errors import LendingError
 from lending.forms import SurveyForm
 from lending.services import application_survey
@@ -21,7 +21,7 @@ SURVEY = "lending.survey_application"
 
 @section_required(Section.FIELD, SURVEY)
 def survey_queue(request):
-    page = Paginator(surveys_waiting(request.user), 25).get_page(request.GET.get("page"))
+    page = page_of(request, surveys_waiting(request.user), 25)
     return render(request, "mentoring/survey_queue.html", {"page_obj": page})
 
 
@@ -46,5 +46,5 @@ def survey(request, pk: int):
 
 @section_required(Section.FIELD, SURVEY)
 def arrears(request):
-    page = Paginator(arrears_of_areas(request.user), 25).get_page(request.GET.get("page"))
+    page = page_of(request, arrears_of_areas(request.user), 25)
     return render(request, "mentoring/arrears_list.html", {"page_obj": page})

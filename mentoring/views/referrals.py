@@ -4,7 +4,6 @@ loan application, prefilled from it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 from lending.errors import LendingError
 from lending.forms import ApplicationForm
 from lending.permissions import can_read_lending
@@ -45,7 +45,7 @@ def _open_referral(user, pk: int) -> Referral:
 @section_required(Section.REFERRALS)
 def inbox(request):
     referrals = referral_inbox(request.user, kinds=_kinds(request.user))
-    page = Paginator(referrals, 25).get_page(request.GET.get("page"))
+    page = page_of(request, referrals, 25)
     return render(
         request, "mentoring/referral_inbox.html", {"page_obj": page, "decline_form": DeclineForm()}
     )

@@ -2,12 +2,12 @@
 identity corrections to accept or reject."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 
 from ..errors import MentoringError
 from ..forms import ReviewDecisionForm
@@ -20,7 +20,7 @@ REVIEW = "mentoring.review_fieldchange"
 
 @section_required(Section.MENTORING, REVIEW)
 def queue(request):
-    page = Paginator(changes_to_review(), 25).get_page(request.GET.get("page"))
+    page = page_of(request, changes_to_review(), 25)
     return render(request, "mentoring/review_queue.html", {"page_obj": page})
 
 

@@ -11,6 +11,7 @@ the work grows with the registry, not with its square."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -77,8 +78,8 @@ def _pair(a: _Row, b: _Row, reason: str, score: float) -> Pair:
     return Pair(first, second, reason, round(score, 3))
 
 
-def _groups(rows: list[_Row], key) -> list[list[_Row]]:
-    groups = defaultdict(list)
+def _groups(rows: list[_Row], key: Callable[[_Row], str]) -> list[list[_Row]]:
+    groups: defaultdict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         value = key(row)
         if value:
@@ -86,7 +87,7 @@ def _groups(rows: list[_Row], key) -> list[list[_Row]]:
     return [group for group in groups.values() if 1 < len(group) <= _MAX_GROUP]
 
 
-def _same_nik(rows: list[_Row]):
+def _same_nik(rows: list[_Row]) -> Iterator[Pair]:
     for group in _groups(rows, lambda row: row.owner_nik):
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
@@ -95,7 +96,7 @@ def _same_nik(rows: list[_Row]):
                     yield _pair(a, b, DuplicateCandidate.Reason.SAME_NIK, score)
 
 
-def _same_phone(rows: list[_Row]):
+def _same_phone(rows: list[_Row]) -> Iterator[Pair]:
     for group in _groups(rows, lambda row: row.owner_phone):
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
@@ -108,8 +109,8 @@ def _same_phone(rows: list[_Row]):
                     )
 
 
-def _similar_names(rows: list[_Row]):
-    by_kelurahan = defaultdict(list)
+def _similar_names(rows: list[_Row]) -> Iterator[Pair]:
+    by_kelurahan: defaultdict[int, list[_Row]] = defaultdict(list)
     for row in rows:
         by_kelurahan[row.kelurahan_id].append(row)
     for group in by_kelurahan.values():

@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from cilegon_umkm.accounts.models import User
+
 from ..errors import RegistryError
 from ..models import UMKM, Certification
 from .common import validated, with_history
@@ -27,7 +29,7 @@ def certification_add(
     issuer: str = "",
     issued_on: date | None = None,
     expires_on: date | None = None,
-    user,
+    user: User,
     reason: str,
 ) -> Certification:
     """A certification the business now holds (training's certificate when it is issued),
@@ -60,7 +62,7 @@ class NewCertification:
 
 @transaction.atomic
 def certification_add_many(
-    *, certifications: Iterable[NewCertification], user, reason: str
+    *, certifications: Iterable[NewCertification], user: User | None, reason: str
 ) -> list[Certification]:
     """Many certifications at once (the demo data), with their history rows, in a few
     statements. Fields are checked one by one here; uniqueness, by the database."""
@@ -95,7 +97,7 @@ def _check_fields(row: Certification) -> None:
 
 @transaction.atomic
 def certification_revoke(
-    *, certification: Certification, on: date, user, reason: str
+    *, certification: Certification, on: date, user: User | None, reason: str
 ) -> Certification:
     """The certification ends that day (it is kept, so its history stays readable); one that
     already ended earlier keeps its end."""

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from cilegon_umkm.accounts.models import User
+
 from ..errors import RegistryError
 
 
@@ -20,7 +22,7 @@ def validated(row: models.Model) -> None:
         raise RegistryError(" ".join(error.messages)) from error
 
 
-def with_history(row: Any, *, user, reason: str) -> None:
+def with_history(row: Any, *, user: User | None, reason: str) -> None:
     """The history row the next save writes: by this user (else the request's), for this
     reason. (`row` is a model with HistoricalRecords; the attributes are django-simple-
     history's, unknown to the type checker.)"""

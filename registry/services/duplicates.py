@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cilegon_umkm.accounts.models import User
+
 from ..models import DuplicateCandidate
 from ..selectors import find_duplicate_pairs
 
@@ -41,7 +43,7 @@ def duplicates_refresh() -> RefreshOutcome:
 
 
 @transaction.atomic
-def duplicate_dismiss(*, candidate: DuplicateCandidate, user) -> None:
+def duplicate_dismiss(*, candidate: DuplicateCandidate, user: User) -> None:
     """Staff checked the pair: two different businesses. It will not be proposed again."""
     candidate.state = DuplicateCandidate.State.DISMISSED
     candidate.decided_by = user

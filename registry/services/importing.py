@@ -4,6 +4,7 @@ previewed, then applied (the staff page)."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
@@ -12,10 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
+
 from ..errors import ImportFileError
 from ..importing.columns import map_headers
-from ..importing.plan import plan_import
-from ..importing.reader import read_sheet
+from ..importing.plan import ImportPlan, plan_import
+from ..importing.reader import Sheet, read_sheet
 from ..importing.rows import RowValidator
 from ..importing.writer import write_plan
 from ..models import UMKM, ImportBatch
@@ -52,7 +55,7 @@ class ImportOutcome:
 
 
 def umkm_import(
-    *, data: bytes, filename: str, user, dry_run: bool, default_source: str
+    *, data: bytes, filename: str, user: User | None, dry_run: bool, default_source: str
 ) -> ImportOutcome:
     """Import businesses from a CSV/XLSX file. Good rows are created or updated even when
     others are rejected; a rejected row is reported with its reasons, never dropped. A file
@@ -85,7 +88,7 @@ def umkm_import(
 
 
 @contextmanager
-def cyclic_gc_paused():
+def cyclic_gc_paused() -> Iterator[None]:
     """An import makes hundreds of thousands of small objects and no reference cycles; the
     cyclic garbage collector would walk them all again and again, for nothing. Reference
     counting still frees everything."""
@@ -98,7 +101,15 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def _plan_and_write(sheet, positions, *, user, dry_run: bool, filename: str, default_source: str):
+def _plan_and_write(
+    sheet: Sheet,
+    positions: dict[str, int],
+    *,
+    user: User | None,
+    dry_run: bool,
+    filename: str,
+    default_source: str,
+) -> ImportPlan:
     validator = RowValidator(positions, WilayahIndex.load())
     rows = [validator.validate(row) for row in sheet.rows]
     with transaction.atomic():
@@ -118,7 +129,9 @@ def _plan_and_write(sheet, positions, *, user, dry_run: bool, filename: str, def
 
 
 @transaction.atomic
-def import_batch_create(*, data: bytes, filename: str, user, default_source: str) -> ImportBatch:
+def import_batch_create(
+    *, data: bytes, filename: str, user: User, default_source: str
+) -> ImportBatch:
     """Keep an uploaded file and preview what importing it would do."""
     batch = ImportBatch(original_name=filename, uploaded_by=user, default_source=default_source)
     batch.file.save(filename, ContentFile(data), save=False)
@@ -133,7 +146,7 @@ def import_batch_create(*, data: bytes, filename: str, user, default_source: str
     return batch
 
 
-def import_batch_apply(*, batch: ImportBatch, user) -> ImportOutcome:
+def import_batch_apply(*, batch: ImportBatch, user: User) -> ImportOutcome:
     """Import a previewed file for real. The registry may have changed since the preview;
     the outcome stored is that of the real run."""
     with transaction.atomic():

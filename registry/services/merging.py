@@ -10,6 +10,8 @@ from typing import cast
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
+
 from ..errors import MergeError
 from ..models import UMKM
 from .common import with_history
@@ -22,7 +24,7 @@ FILLABLE = [
 
 
 @transaction.atomic
-def umkm_merge(*, survivor: UMKM, duplicate: UMKM, user) -> UMKM:
+def umkm_merge(*, survivor: UMKM, duplicate: UMKM, user: User | None) -> UMKM:
     if survivor.pk == duplicate.pk:
         raise MergeError(_("A business cannot be merged with itself."))
     locked = UMKM.objects.select_for_update().in_bulk([survivor.pk, duplicate.pk])
@@ -54,7 +56,7 @@ def umkm_merge(*, survivor: UMKM, duplicate: UMKM, user) -> UMKM:
     return survivor
 
 
-def _is_empty(value) -> bool:
+def _is_empty(value: object) -> bool:
     return value is None or value == ""
 
 

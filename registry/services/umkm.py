@@ -7,10 +7,12 @@ counted in the tally by the UMKM table's triggers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+
+from cilegon_umkm.accounts.models import User
 
 from ..models import UMKM
 from .common import validated, with_history
@@ -27,7 +29,7 @@ CORRECTABLE_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def _check_fields(names) -> None:
+def _check_fields(names: Iterable[str]) -> None:
     unknown = set(names) - CORRECTABLE_FIELDS
     if unknown:
         # A programming error, not a user's: the caller passed a field the registry keeps.
@@ -36,7 +38,7 @@ def _check_fields(names) -> None:
 
 @transaction.atomic
 def umkm_register(
-    *, values: Mapping[str, Any], source: str, verified: bool, user, reason: str
+    *, values: Mapping[str, Any], source: str, verified: bool, user: User, reason: str
 ) -> UMKM:
     """A new business in the registry, validated as the admin validates it. A business a
     mentor met in the field comes with source "lapangan" and verified=False: it can be
@@ -51,7 +53,7 @@ def umkm_register(
 
 @transaction.atomic
 def umkm_correct(
-    *, umkm: UMKM, changes: Mapping[str, Any], user, reason: str
+    *, umkm: UMKM, changes: Mapping[str, Any], user: User, reason: str
 ) -> tuple[UMKM, list[str]]:
     """Apply `changes` ({field: new value}) to a business: a mentor's corrections of contact
     details and status, the identity changes office staff accepted, a verification.

@@ -9,6 +9,7 @@ from django_tables2 import SingleTableMixin
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import SectionRequiredMixin, section_required
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
+from cilegon_umkm.kernel.query import SEARCH
 from cilegon_umkm.kernel.spreadsheets import csv_response, iter_csv, write_xlsx, xlsx_response
 
 from .. import permissions
@@ -40,7 +41,7 @@ class UMKMListView(SectionRequiredMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["export_query"] = self.request.GET.urlencode()
-        filter_names = set(self.filterset_class.base_filters) - {"q"}
+        filter_names = set(self.filterset_class.base_filters) - {SEARCH}
         context["filters_open"] = any(self.request.GET.get(name) for name in filter_names)
         context["can_import"] = permissions.can_import(self.request.user)
         context["can_merge"] = permissions.can_merge(self.request.user)

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 
 from .. import permissions
 from ..errors import MergeError
@@ -17,7 +17,7 @@ MERGE_UMKM = "registry.merge_umkm"
 
 @section_required(Section.REGISTRY, MERGE_UMKM)
 def duplicate_list(request):
-    page = Paginator(open_duplicates(), 20).get_page(request.GET.get("page"))
+    page = page_of(request, open_duplicates(), 20)
     return render(
         request,
         "registry/duplicate_list.html",

@@ -82,7 +82,7 @@ def test_apply_survey_approve_disburse_repay(page, live_server, screenshot):
     expect(page.get_by_test_id("principal-outstanding")).to_have_text("Rp5.000.000")
 
     # At the counter: find the loan by the borrower's name, post the first installment.
-    page.goto(f"{live_server.url}/pinjaman/angsuran/?q=Entin")
+    page.goto(f"{live_server.url}/pinjaman/angsuran/?cari=Entin")
     expect(page).to_have_url(f"{live_server.url}/pinjaman/angsuran/pinjaman/{loan.pk}/")
     expect(page.get_by_label("Jumlah diterima (Rp)")).to_have_value("417.000")
     page.get_by_label("Nomor kuitansi").fill("KW-0001")

@@ -63,7 +63,7 @@ def test_staff_search_by_owner_then_filter_by_status(page, live_server, screensh
     search.fill("siti aminah")
     search.press("Enter")
 
-    expect(page).to_have_url(re.compile(r"[?&]q=siti\+aminah"))
+    expect(page).to_have_url(re.compile(r"[?&]cari=siti\+aminah"))
     expect(page.get_by_test_id("result-count")).to_have_text("1 usaha")
     assert _listed_names(page) == ["Warung Bu Siti"]
     expect(page.locator("table.umkm-table tbody")).to_contain_text("Siti Aminah")

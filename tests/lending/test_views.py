@@ -11,6 +11,8 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application, Loan, Repayment
 from lending.services import application_submit, application_survey
+from registry.models import Kelurahan
+from tests.pagination import page_links
 
 from .factories import (
     ProductFactory,
@@ -45,7 +47,7 @@ def test_staff_submit_an_application_through_the_form(client, people, today):
     product = ProductFactory()
     client = _login(client, people.staff)
 
-    found = client.get(reverse("lending:application-new"), {"q": "catering bu ani"})
+    found = client.get(reverse("lending:application-new"), {"cari": "catering bu ani"})
     assert "Catering Bu Ani" in found.content.decode()
     response = client.post(
         reverse("lending:application-create", args=[umkm.pk]),
@@ -117,7 +119,7 @@ def test_the_repayment_desk_finds_by_name_nik_or_number_and_posts_once(client, p
     client = _login(client, people.staff)
 
     for term in [loan.number, loan.umkm.owner_nik, loan.umkm.name]:
-        response = client.get(reverse("lending:repayment-desk"), {"q": term})
+        response = client.get(reverse("lending:repayment-desk"), {"cari": term})
         assert response.status_code == 302 and response.url.endswith(
             f"/angsuran/pinjaman/{loan.pk}/"
         ), term
@@ -226,6 +228,57 @@ def test_portfolio_and_arrears_and_export(client_as, people, loan):
     assert 'data-testid="npl"' in portfolio
     assert loan.umkm.name in arrears  # March is unpaid on 15 April
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_page_two_of_the_arrears_of_a_kecamatan_stays_in_that_kecamatan(client_as, people, today):
+    today(date(2025, 1, 31))
+    here = Kelurahan.objects.get(code="36.72.01.1001")
+    elsewhere = Kelurahan.objects.exclude(kecamatan=here.kecamatan).first()
+    product = ProductFactory()
+    for n in range(26):  # one more than a page
+        disbursed_loan(
+            people, disbursed_on=date(2025, 1, 31), product=product,
+            umkm=new_business(name=f"Usaha Di Sini {n:02d}", kelurahan=here),
+        )  # fmt: skip
+    disbursed_loan(
+        people, disbursed_on=date(2025, 1, 31), product=product,
+        umkm=new_business(name="Usaha Di Sana", kelurahan=elsewhere),
+    )  # fmt: skip
+    today(date(2025, 4, 15))  # nothing paid: every loan is in arrears
+    client = client_as(Role.STAF_UPT)
+    query = {"kecamatan": str(here.kecamatan_id)}
+
+    first = client.get(reverse("lending:arrears"), query)
+    links = page_links(first.content.decode())
+    second = client.get(reverse("lending:arrears"), links[2])
+
+    assert links[2] == {"kecamatan": [query["kecamatan"]], "halaman": ["2"]}
+    assert first.context["page_obj"].paginator.count == 26
+    assert [loan.umkm.kelurahan for loan in second.context["page_obj"]] == [here]
+    assert page_links(second.content.decode())[1] == {**links[2], "halaman": ["1"]}
+
+
+def test_page_two_of_the_application_queue_keeps_the_filter(client, people, today):
+    today(date(2025, 3, 3))
+    product = ProductFactory()
+    for n in range(3):
+        application_submit(
+            umkm=new_business(name=f"Usaha {n}"), product=product, amount=5_000_000,
+            tenor_months=12, purpose="Modal kerja", submitted_by=people.staff,
+        )  # fmt: skip
+    approved_application(people, product=product)
+    client = _login(client, people.staff)
+    query = {"status": "diajukan", "cari": "usaha", "per_halaman": "1"}
+
+    first = client.get(reverse("lending:applications"), query)
+    links = page_links(first.content.decode())
+    second = client.get(reverse("lending:applications"), links[3])
+
+    assert links[3] == {**{key: [value] for key, value in query.items()}, "halaman": ["3"]}
+    assert first.context["table"].paginator.num_pages == 3
+    assert [row.record.state for row in second.context["table"].page.object_list] == [
+        Application.State.SUBMITTED
+    ]
 
 
 def test_capital_is_added_from_the_fund_page(client, people, loan):

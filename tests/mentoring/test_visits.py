@@ -14,6 +14,7 @@ from mentoring.errors import MentoringError
 from mentoring.models import Visit
 from mentoring.services import visit_record
 from tests.lending.factories import new_business
+from tests.pagination import page_links
 
 from .factories import MentorFactory, assign
 
@@ -171,6 +172,21 @@ def test_my_businesses_are_searched_with_cari(client, mentor_a, mine, areas):
 
     assert "Bengkel Las Maju" in html and mine.name not in html
     assert 'name="cari" value="bengkel"' in html
+
+
+def test_page_two_of_my_businesses_keeps_the_search(client, mentor_a, mine, areas):
+    for n in range(26):  # one more than a page
+        new_business(kelurahan=areas[0], name=f"Bengkel Las {n:02d}")
+    client.force_login(mentor_a.user)
+
+    first = client.get(reverse("mentoring:businesses"), {"cari": "bengkel"})
+    links = page_links(first.content.decode())
+    second = client.get(reverse("mentoring:businesses"), links[2])
+
+    assert links[2] == {"cari": ["bengkel"], "halaman": ["2"]}
+    assert first.context["page_obj"].paginator.count == 26
+    assert [umkm.name[:7] for umkm in second.context["page_obj"]] == ["Bengkel"]
+    assert 'name="cari" value="bengkel"' in second.content.decode()
 
 
 def test_the_timeline_shows_every_mentors_visits_newest_first(

@@ -1,10 +1,15 @@
 """The registry's portal pages: browse, search, filters, business page, NIK log."""
 
+import re
+from html import unescape
+from urllib.parse import parse_qs
+
 import pytest
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
 from registry.models import Kecamatan, Kelurahan, PersonalDataAccess
+from tests.pagination import page_links
 
 from .factories import CertificationFactory, UMKMFactory
 
@@ -44,11 +49,11 @@ def test_it_lists_businesses_by_name_with_masked_niks(staff):
         ({"sumber": "lapangan"}, {"Lapangan"}),
         ({"sertifikasi": "pirt"}, {"Ber-PIRT"}),
         ({"sertifikasi": "nib"}, {"Ber-NIB"}),
-        ({"q": "siti aminah"}, {"Warung Bu Siti"}),
-        ({"q": "aminah  SITI"}, {"Warung Bu Siti"}),  # any order, any case
-        ({"q": "3672015506850009"}, {"Warung Bu Siti"}),
-        ({"q": "0812-9999-0000"}, {"Warung Bu Siti"}),
-        ({"q": "9120009999999"}, {"Ber-NIB"}),
+        ({"cari": "siti aminah"}, {"Warung Bu Siti"}),
+        ({"cari": "aminah  SITI"}, {"Warung Bu Siti"}),  # any order, any case
+        ({"cari": "3672015506850009"}, {"Warung Bu Siti"}),
+        ({"cari": "0812-9999-0000"}, {"Warung Bu Siti"}),
+        ({"cari": "9120009999999"}, {"Ber-NIB"}),
     ],
 )
 def test_it_filters_and_searches(staff, params, expected):
@@ -83,9 +88,9 @@ def test_search_forgives_typos_on_postgresql(staff):
     UMKMFactory(name="Bengkel Motor Ujang", owner_name="Ujang")
 
     for typo in ["warung bu sity", "warng bu siti", "bengkel motor ujank", "siti amina"]:
-        response = staff.get(reverse("registry:index"), {"q": typo})
+        response = staff.get(reverse("registry:index"), {"cari": typo})
         assert len(_names(response)) == 1, typo
-    assert _names(staff.get(reverse("registry:index"), {"q": "warung bu sity"})) == [
+    assert _names(staff.get(reverse("registry:index"), {"cari": "warung bu sity"})) == [
         "Warung Bu Siti"
     ]
 
@@ -95,20 +100,51 @@ def test_words_found_as_written_come_without_the_near_misses_in_name_order(staff
     UMKMFactory(name="Bengkel Budi", owner_name="Warung Budi")  # the owner's name counts
     UMKMFactory(name="Warunk Bakso", owner_name="Ujang")  # a typo: found when nothing else is
 
-    assert _names(staff.get(reverse("registry:index"), {"q": "warung"})) == [
+    assert _names(staff.get(reverse("registry:index"), {"cari": "warung"})) == [
         "Bengkel Budi",
         "Warung Sate Pak Kumis",
     ]
-    assert _names(staff.get(reverse("registry:index"), {"q": "warung bakso"})) == ["Warunk Bakso"]
+    assert _names(staff.get(reverse("registry:index"), {"cari": "warung bakso"})) == [
+        "Warunk Bakso"
+    ]
 
 
 def test_it_sorts_by_kelurahan(staff):
     UMKMFactory(name="A", kelurahan=Kelurahan.objects.get(code="36.72.08.1007"))
     UMKMFactory(name="B", kelurahan=Kelurahan.objects.get(code="36.72.01.1002"))
 
-    response = staff.get(reverse("registry:index"), {"sort": "kelurahan"})
+    response = staff.get(reverse("registry:index"), {"urut": "kelurahan"})
 
     assert _names(response) == ["B", "A"]
+
+
+def test_page_two_keeps_the_search_the_filters_the_order_and_the_page_size(staff):
+    for n in range(3):
+        UMKMFactory(name=f"Usaha {n}")
+    UMKMFactory(name="Usaha Tutup", status="tutup")
+    UMKMFactory(name="Toko Lain")
+    query = {"cari": "usaha", "status": "aktif", "urut": "-name", "per_halaman": "1"}
+
+    first = staff.get(reverse("registry:index"), query)
+    links = page_links(first.content.decode())
+    second = staff.get(reverse("registry:index"), links[2])
+
+    assert _names(first) == ["Usaha 2"]
+    assert links[2] == {key: [value] for key, value in {**query, "halaman": "2"}.items()}
+    assert _names(second) == ["Usaha 1"]
+    assert second.context["table"].paginator.num_pages == 3
+
+
+def test_the_sort_links_keep_the_search_and_the_filters(staff):
+    UMKMFactory(name="Usaha A")
+
+    html = staff.get(reverse("registry:index"), {"cari": "usaha", "skala": "mikro"}).content
+    sorts = [
+        parse_qs(unescape(q)) for q in re.findall(r'href="\?([^"]*urut=[^"]*)"', html.decode())
+    ]
+
+    assert sorts and all(s["cari"] == ["usaha"] and s["skala"] == ["mikro"] for s in sorts)
+    assert {s["urut"][0] for s in sorts} == {"name", "kelurahan"}
 
 
 @pytest.mark.parametrize("rows", [3, 60])
@@ -122,7 +158,7 @@ def test_the_list_costs_the_same_queries_whatever_the_page_or_data_size(
     # the filter form, the search's check for matches as written, count, page,
     # certifications prefetch: none per row.
     with django_assert_num_queries(11):
-        response = staff.get(reverse("registry:index"), {"per_page": 50, "q": "usaha"})
+        response = staff.get(reverse("registry:index"), {"per_halaman": 50, "cari": "usaha"})
 
     assert response.status_code == 200
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from cilegon_umkm.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
+from tests.pagination import page_links
 from training.models import Module, SupplyCategory
 from training.services import (
     certificate_issue,
@@ -118,3 +119,20 @@ def test_the_export_keeps_the_filter_and_pages_are_asked_in_indonesian(client_as
     assert 'href="?kategori=katering&amp;format=xlsx" data-testid="export"' in html
     assert "Laundry Bersih" in cells and "Katering Bu Yati" not in cells
     assert export["Content-Disposition"] == 'attachment; filename="pemasok-bersertifikat.xlsx"'
+
+
+def test_page_two_of_a_category_stays_in_the_category(client_as, suppliers, monkeypatch):
+    monkeypatch.setattr("training.views.directory.PER_PAGE", 1)  # two caterers, two pages
+    caterers = CohortFactory(track=TrackFactory(supply_category=SupplyCategory.CATERING))
+    _certify_all(caterers, [new_business(name="Katering Kedua")], UserFactory())
+    client = client_as(Role.MITRA_INDUSTRI)
+    url = reverse("training:directory")
+
+    first = client.get(url, {"kategori": "katering"})
+    links = page_links(first.content.decode())
+    second = client.get(url, links[2])
+
+    assert links[2] == {"kategori": ["katering"], "halaman": ["2"]}
+    assert first.context["page_obj"].paginator.count == 2
+    assert [umkm.name[:8] for umkm in second.context["page_obj"]] == ["Katering"]
+    assert page_links(second.content.decode())[1] == {"kategori": ["katering"], "halaman": ["1"]}

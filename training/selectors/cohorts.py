@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from ..models import Attendance, Enrollment, ModuleResult, Session
+from ..models import Attendance, Cohort, Enrollment, ModuleResult, Session
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,13 @@ def participant_path(enrollment: Enrollment) -> Path:
     return Path(enrollment, steps, percent, track.attendance_threshold)
 
 
-def cohort_participants(cohort):
+def cohort_participants(cohort: Cohort) -> QuerySet[Enrollment]:
     """The cohort's enrolments with modules passed and sessions attended, counted by the
     database (subqueries, so the two counts do not multiply each other's rows)."""
 
-    def counted(queryset, field="enrollment"):
+    def counted(
+        queryset: QuerySet[ModuleResult] | QuerySet[Attendance], field: str = "enrollment"
+    ) -> Coalesce:
         return Coalesce(
             Subquery(
                 queryset.filter(**{field: OuterRef("pk")})

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from registry.models import UMKM, Certification, CertificationKind, Status
 
-from ..models import Certificate, Cohort, Enrollment
+from ..models import Certificate, Cohort, Enrollment, Track
 
 State = Enrollment.State
 
@@ -53,7 +53,7 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
 _PER_TRADE = {CertificationKind.COMPETENCY, CertificationKind.OTHER}
 
 
-def _held_certificate(umkm: UMKM, track) -> str | None:
+def _held_certificate(umkm: UMKM, track: Track) -> str | None:
     """The number of a valid certificate that makes this track pointless for the business."""
     same_track = Certificate.objects.filter(
         enrollment__umkm=umkm, enrollment__cohort__track=track, revoked_on__isnull=True

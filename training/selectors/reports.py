@@ -126,7 +126,7 @@ def participants_per_kecamatan(year: int) -> list[tuple[str, int, int]]:
 
 def absorption_by_month(year: int) -> list[tuple[int, int, int]]:
     """(month, spent that month, spent so far) against the year's allocations."""
-    months = defaultdict(int)
+    months: defaultdict[int, int] = defaultdict(int)
     rows = (
         Spending.objects.filter(line__allocation__fiscal_year=year)
         .annotate(month=TruncMonth("spent_on"))

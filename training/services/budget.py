@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..errors import TrainingError
@@ -36,7 +37,13 @@ def budget_line_add(*, allocation: Allocation, category: str, name: str, amount:
 
 @transaction.atomic
 def spending_post(
-    *, line: BudgetLine, spent_on: date, amount: int, description: str, document_no: str, user
+    *,
+    line: BudgetLine,
+    spent_on: date,
+    amount: int,
+    description: str,
+    document_no: str,
+    user: User,
 ) -> Spending:
     if amount <= 0:
         raise TrainingError(_("The amount must be more than zero."))
@@ -65,7 +72,7 @@ def spending_post(
 
 
 @transaction.atomic
-def spending_reverse(*, spending: Spending, reason: str, user) -> Spending:
+def spending_reverse(*, spending: Spending, reason: str, user: User) -> Spending:
     """Take back a wrong entry with a negative one; the original stays, marked."""
     if not reason.strip():
         raise TrainingError(_("Say why the entry is reversed."))

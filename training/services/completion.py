@@ -9,6 +9,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.accounts.models import User
 from registry.errors import RegistryError
 from registry.services import certification_add, certification_revoke
 
@@ -34,7 +35,9 @@ def certificate_number(year: int, track_id: int, sequence: int) -> str:
 
 
 @transaction.atomic
-def session_record(*, cohort: Cohort, module: Module, held_on: date, present: set[int], user):
+def session_record(
+    *, cohort: Cohort, module: Module, held_on: date, present: set[int], user: User
+) -> Session:
     """A session and, for every enrolled participant, whether they were there."""
     if module.track_id != cohort.track_id:
         raise TrainingError(_("This module is not part of the cohort's track."))
@@ -56,7 +59,12 @@ def session_record(*, cohort: Cohort, module: Module, held_on: date, present: se
 
 @transaction.atomic
 def result_record(
-    *, enrollment: Enrollment, module: Module, user, score: int | None = None, passed=None
+    *,
+    enrollment: Enrollment,
+    module: Module,
+    user: User,
+    score: int | None = None,
+    passed: bool | None = None,
 ) -> ModuleResult:
     """A module's result: the score decides where the module has a passing score."""
     if module.pass_score is not None:
@@ -74,7 +82,7 @@ def result_record(
 
 
 @transaction.atomic
-def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certificate:
+def certificate_issue(*, enrollment: Enrollment, user: User, issued_on: date) -> Certificate:
     enrollment = (
         Enrollment.objects.select_for_update()
         .select_related("cohort__track", "umkm")
@@ -129,7 +137,7 @@ def certificate_issue(*, enrollment: Enrollment, user, issued_on: date) -> Certi
 
 @transaction.atomic
 def certificate_revoke(
-    *, certificate: Certificate, reason: str, on: date, user=None
+    *, certificate: Certificate, reason: str, on: date, user: User | None = None
 ) -> Certificate:
     """The public page then says revoked; the registry's entry ends that day."""
     if not reason.strip():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from cilegon_umkm.accounts.models import User
 from registry.models import UMKM
 
 from ..errors import TrainingError
@@ -17,7 +18,7 @@ State = Enrollment.State
 
 
 @transaction.atomic
-def enrollment_create(*, cohort: Cohort, umkm: UMKM, user) -> Enrollment:
+def enrollment_create(*, cohort: Cohort, umkm: UMKM, user: User) -> Enrollment:
     cohort = Cohort.objects.select_for_update().select_related("track").get(pk=cohort.pk)
     problems = enrollment_problems(cohort=cohort, umkm=umkm)
     if problems:

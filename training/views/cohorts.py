@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.query import search_term
 from registry.models import UMKM
 from registry.selectors import search_umkm
 
 from ..errors import TrainingError
-from ..forms import CohortSearchForm, EnrollForm, ResultForm, RevokeForm, SessionForm
+from ..forms import EnrollForm, ResultForm, RevokeForm, SessionForm
 from ..models import Certificate, Cohort, Enrollment
 from ..selectors.cohorts import cohort_participants, participant_path
 from ..services import (
@@ -44,7 +45,7 @@ def _cohort(pk: int) -> Cohort:
 
 def _cohort_page(request, cohort: Cohort, session_form: SessionForm | None = None):
     participants = list(cohort_participants(cohort))
-    term = CohortSearchForm(request.GET).term()
+    term = search_term(request)
     found = list(search_umkm(UMKM.objects.select_related("kelurahan"), term)[:10]) if term else []
     session_form = session_form or SessionForm(cohort=cohort)
     context = {

@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.pagination import page_of
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 
 from ..filters import SupplierFilter
@@ -20,7 +20,7 @@ def directory(request):
     filterset = SupplierFilter(request.GET, queryset=certified_suppliers())
     if request.GET.get("format") == "xlsx":
         return _export(filterset.qs)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("halaman"))
+    page = page_of(request, filterset.qs, PER_PAGE)
     return render(request, "training/directory.html", {"filter": filterset, "page_obj": page})
 
 

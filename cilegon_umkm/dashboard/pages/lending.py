@@ -6,16 +6,18 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from lending.models import Application
+from lending.stats import KecamatanLoans, LendingFigures
 
+from ..collect import AppStats
 from ..figures import Breakdown, Column, Figure, Kind, Page, Row
 from .common import link, per_kecamatan, trend
 
 State = Application.State
 
 
-def lending_figures(period, stats) -> list[Figure]:
+def lending_figures(period, stats: LendingFigures) -> list[Figure]:
     k = period.kecamatan_id
-    waiting = stats["applications"][State.SUBMITTED] + stats["applications"][State.SURVEYED]
+    waiting = stats.applications[State.SUBMITTED] + stats.applications[State.SURVEYED]
     in_period = {"diajukan_dari": period.start, "diajukan_sampai": period.end}
     disbursed = link(
         "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
@@ -24,49 +26,49 @@ def lending_figures(period, stats) -> list[Figure]:
         Figure(
             "disbursed",
             _("disbursed in the period"),
-            stats["disbursed_amount"],
+            stats.disbursed_amount,
             Kind.RUPIAH,
             disbursed,
-            note=_("%(n)s loans") % {"n": stats["disbursed_count"]},
+            note=_("%(n)s loans") % {"n": stats.disbursed_count},
         ),
         Figure(
             "disbursed-count",
             _("loans disbursed"),
-            stats["disbursed_count"],
+            stats.disbursed_count,
             link=disbursed,
         ),
         Figure(
             "outstanding",
             _("outstanding principal today"),
-            stats["outstanding"],
+            stats.outstanding,
             Kind.RUPIAH,
             link("lending:portfolio", kecamatan=k),
-            note=_("%(n)s running loans") % {"n": stats["active_count"]},
+            note=_("%(n)s running loans") % {"n": stats.active_count},
         ),
         Figure(
             "npl",
             _("NPL (collectibility 3-5)"),
-            stats["npl_ratio"],
+            stats.npl_ratio,
             Kind.RATIO,
             link("lending:arrears", kecamatan=k),
         ),
         Figure(
             "par30",
             _("PAR30 (over 30 days late)"),
-            stats["par30_ratio"],
+            stats.par30_ratio,
             Kind.RATIO,
             link("lending:arrears", kecamatan=k),
         ),
         Figure(
             "collection",
             _("collection rate of what fell due"),
-            stats["collection_rate"],
+            stats.collection_rate,
             Kind.RATIO,
         ),
         Figure(
             "available",
             _("fund available to lend"),
-            stats["available"],
+            stats.available,
             Kind.RUPIAH,
             link("lending:fund-detail-default"),
             note=_("all funds, city-wide"),
@@ -80,7 +82,7 @@ def lending_figures(period, stats) -> list[Figure]:
     ]
 
 
-def applications(period, stats) -> Breakdown:
+def applications(period, stats: LendingFigures) -> Breakdown:
     return Breakdown(
         key="applications",
         title=_("Applications submitted in the period, by state"),
@@ -89,7 +91,7 @@ def applications(period, stats) -> Breakdown:
         rows=[
             Row(
                 str(label),
-                (stats["applications"][value],),
+                (stats.applications[value],),
                 link(
                     "lending:applications",
                     status=value,
@@ -103,7 +105,7 @@ def applications(period, stats) -> Breakdown:
     )
 
 
-def collectibility(period, stats) -> Breakdown:
+def collectibility(period, stats: LendingFigures) -> Breakdown:
     return Breakdown(
         key="collectibility",
         title=_("Collectibility of running loans today"),
@@ -112,15 +114,15 @@ def collectibility(period, stats) -> Breakdown:
         rows=[
             Row(
                 f"{band.level} {band.name}",
-                (row["count"], row["outstanding"]),
+                (loans.count, loans.outstanding),
                 link("lending:portfolio", kecamatan=period.kecamatan_id),
             )
-            for band, row in stats["collectibility"]
+            for band, loans in stats.collectibility
         ],
     )
 
 
-def lending_page(period, stats, kecamatan) -> Page:
+def lending_page(period, stats: AppStats, kecamatan) -> Page:
     lending = stats["lending"]
     return Page(
         area="pinjaman",
@@ -133,8 +135,8 @@ def lending_page(period, stats, kecamatan) -> Page:
                 period.months,
                 (Column(_("Amount"), Kind.RUPIAH), Column(_("Loans"))),
                 lambda m: (
-                    lending["disbursed_per_month"][m]["amount"],
-                    lending["disbursed_per_month"][m]["count"],
+                    lending.disbursed_per_month[m].amount,
+                    lending.disbursed_per_month[m].count,
                 ),
             ),
             applications(period, lending),
@@ -149,15 +151,14 @@ def lending_page(period, stats, kecamatan) -> Page:
                     Column(_("Outstanding"), Kind.RUPIAH),
                     Column(_("NPL"), Kind.RATIO),
                 ),
-                lambda pk: _kecamatan_row(lending["by_kecamatan"].get(pk)),
+                lambda pk: _kecamatan_row(lending.by_kecamatan.get(pk, KecamatanLoans())),
                 lambda pk: link("lending:portfolio", kecamatan=pk),
             ),
         ],
     )
 
 
-def _kecamatan_row(row) -> tuple:
-    if not row:
-        return (0, 0, 0, None)
-    npl = row["npl"] / row["outstanding"] if row["outstanding"] else None
-    return (row["disbursed_amount"], row["active"], row["outstanding"], npl)
+def _kecamatan_row(row: KecamatanLoans) -> tuple[int, int, int, float | None]:
+    running = row.running
+    npl = running.npl / running.outstanding if running.outstanding else None
+    return (row.disbursed.amount, running.count, running.outstanding, npl)

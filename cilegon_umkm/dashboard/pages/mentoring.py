@@ -7,60 +7,62 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import MentorKind, Referral
+from mentoring.stats import KecamatanMentoring, MentoringFigures
 
+from ..collect import AppStats
 from ..figures import Breakdown, Column, Figure, Kind, Page, Row
 from .common import link, per_kecamatan, trend
 
 
-def mentoring_figures(period, stats) -> list[Figure]:
+def mentoring_figures(period, stats: MentoringFigures) -> list[Figure]:
     k = period.kecamatan_id
     this_month = timezone.localdate().strftime("%Y-%m")
     return [
         Figure(
             "coverage",
             _("kelurahan with both kinds of mentor"),
-            stats["coverage_ratio"],
+            stats.coverage_ratio,
             Kind.RATIO,
             link("mentoring:index", kecamatan=k),
             note=_("%(both)s of %(all)s kelurahan, today")
-            % {"both": stats["covered_both"], "all": stats["kelurahan"]},
+            % {"both": stats.covered_both, "all": stats.kelurahan},
         ),
         Figure(
             "without-ekonomi",
             _("kelurahan without a pendamping ekonomi"),
-            stats["without_ekonomi"],
+            stats.without_ekonomi,
             link=link("mentoring:index", kecamatan=k),
         ),
         Figure(
             "without-pdb",
             _("kelurahan without a pendamping PDB"),
-            stats["without_pdb"],
+            stats.without_pdb,
             link=link("mentoring:index", kecamatan=k),
         ),
         Figure(
             "visits",
             _("visits in the period"),
-            stats["visits"],
-            note=_("%(n)s businesses reached") % {"n": stats["reached"]},
+            stats.visits,
+            note=_("%(n)s businesses reached") % {"n": stats.reached},
         ),
         Figure(
             "visits-this-month",
             _("visits this month"),
-            stats["visits_this_month"],
+            stats.visits_this_month,
             link=link("mentoring:activity-report", bulan=this_month),
         ),
         Figure(
             "conversion",
             _("referrals taken up"),
-            stats["conversion"],
+            stats.conversion,
             Kind.RATIO,
             note=_("%(taken)s of %(all)s referrals")
-            % {"taken": stats["referrals_taken"], "all": stats["referrals"]},
+            % {"taken": stats.referrals_taken, "all": stats.referrals},
         ),
     ]
 
 
-def referrals(stats) -> Breakdown:
+def referrals(stats: MentoringFigures) -> Breakdown:
     return Breakdown(
         key="referrals",
         title=_("Referrals made in the period"),
@@ -69,16 +71,14 @@ def referrals(stats) -> Breakdown:
         rows=[
             Row(
                 str(label),
-                tuple(
-                    stats["referrals_by_state"][(kind, state)] for state in Referral.State.values
-                ),
+                tuple(stats.referrals_by_state[(kind, state)] for state in Referral.State.values),
             )
             for kind, label in Referral.Kind.choices
         ],
     )
 
 
-def visits_by_kind(stats) -> Breakdown:
+def visits_by_kind(stats: MentoringFigures) -> Breakdown:
     return Breakdown(
         key="visits-by-kind",
         title=_("Visits by kind of mentor"),
@@ -86,13 +86,13 @@ def visits_by_kind(stats) -> Breakdown:
         columns=(Column(_("Visits")),),
         rows=[
             # No link: the activity report covers one month, the row the whole period.
-            Row(str(label), (stats["visits_per_kind"].get(kind, 0),))
+            Row(str(label), (stats.visits_per_kind.get(kind, 0),))
             for kind, label in MentorKind.choices
         ],
     )
 
 
-def mentoring_page(period, stats, kecamatan) -> Page:
+def mentoring_page(period, stats: AppStats, kecamatan) -> Page:
     mentoring = stats["mentoring"]
     return Page(
         area="pendampingan",
@@ -104,7 +104,7 @@ def mentoring_page(period, stats, kecamatan) -> Page:
                 _("Visits per month"),
                 period.months,
                 (Column(_("Visits")),),
-                lambda m: (mentoring["visits_per_month"][m],),
+                lambda m: (mentoring.visits_per_month[m],),
             ),
             visits_by_kind(mentoring),
             referrals(mentoring),
@@ -113,11 +113,12 @@ def mentoring_page(period, stats, kecamatan) -> Page:
                 _("Per kecamatan"),
                 kecamatan,
                 (Column(_("Kelurahan")), Column(_("With both mentors")), Column(_("Visits"))),
-                lambda pk: tuple(
-                    mentoring["by_kecamatan"].get(pk, {}).get(name, 0)
-                    for name in ("kelurahan", "covered_both", "visits")
-                ),
+                lambda pk: _kecamatan_row(mentoring.by_kecamatan.get(pk, KecamatanMentoring())),
                 lambda pk: link("mentoring:index", kecamatan=pk),
             ),
         ],
     )
+
+
+def _kecamatan_row(row: KecamatanMentoring) -> tuple[int, int, int]:
+    return (row.kelurahan, row.covered_both, row.visits)

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from lending.stats import KecamatanLoans
+from mentoring.stats import KecamatanMentoring
 from registry.sectors import Sector
 from registry.size import Size
+from registry.stats import KecamatanBusinesses
+from training.stats import KecamatanTrainees
 
+from ..collect import AppStats
 from ..figures import Column, Kind, Page
 from .common import link, per_kecamatan
 from .lending import applications, collectibility, lending_figures
@@ -31,7 +36,7 @@ HEADLINES = {
 }
 
 
-def overview_page(period, stats, kecamatan) -> Page:
+def overview_page(period, stats: AppStats, kecamatan) -> Page:
     figures = (
         registry_figures(period, stats["registry"])
         + lending_figures(period, stats["lending"])
@@ -51,7 +56,7 @@ def overview_page(period, stats, kecamatan) -> Page:
                 "by-size",
                 _("Businesses by size"),
                 _("Size"),
-                registry["by_size"],
+                registry.by_size,
                 Size.choices,
                 "skala",
                 period,
@@ -60,7 +65,7 @@ def overview_page(period, stats, kecamatan) -> Page:
                 "by-sector",
                 _("Businesses by sector"),
                 _("Sector"),
-                registry["by_sector"],
+                registry.by_sector,
                 Sector.choices,
                 "sektor",
                 period,
@@ -71,20 +76,23 @@ def overview_page(period, stats, kecamatan) -> Page:
     )
 
 
-def comparison(period, stats, kecamatan):
+def comparison(period, stats: AppStats, kecamatan):
     """The kecamatan side by side; each row opens the dashboard for that kecamatan."""
-    registry, lending = stats["registry"]["by_kecamatan"], stats["lending"]["by_kecamatan"]
-    mentoring, training = stats["mentoring"]["by_kecamatan"], stats["training"]["by_kecamatan"]
+    registry, lending = stats["registry"].by_kecamatan, stats["lending"].by_kecamatan
+    mentoring, training = stats["mentoring"].by_kecamatan, stats["training"].by_kecamatan
 
-    def values(pk):
+    def values(pk: int) -> tuple[int, int, int, int, int, float | None, int]:
+        businesses = registry.get(pk, KecamatanBusinesses())
+        mentors = mentoring.get(pk, KecamatanMentoring())
+        running = lending.get(pk, KecamatanLoans()).running
         return (
-            registry.get(pk, {}).get("registered", 0),
-            registry.get(pk, {}).get("certified", 0),
-            mentoring.get(pk, {}).get("covered_both", 0),
-            mentoring.get(pk, {}).get("visits", 0),
-            lending.get(pk, {}).get("outstanding", 0),
-            _npl(lending.get(pk)),
-            training.get(pk, {}).get("participants", 0),
+            businesses.registered,
+            businesses.certified,
+            mentors.covered_both,
+            mentors.visits,
+            running.outstanding,
+            running.npl / running.outstanding if running.outstanding else None,
+            training.get(pk, KecamatanTrainees()).participants,
         )
 
     return per_kecamatan(
@@ -109,7 +117,3 @@ def comparison(period, stats, kecamatan):
             kecamatan=pk,
         ),
     )
-
-
-def _npl(row):
-    return row["npl"] / row["outstanding"] if row and row["outstanding"] else None

@@ -7,24 +7,26 @@ from django.utils.translation import gettext as _
 from registry.models import Source
 from registry.sectors import Sector
 from registry.size import Size
+from registry.stats import KecamatanBusinesses, RegistryFigures
 
+from ..collect import AppStats
 from ..figures import Breakdown, Column, Figure, Kind, Page, Row
 from .common import label_of, link, per_kecamatan, trend
 
 
-def registry_figures(period, stats) -> list[Figure]:
+def registry_figures(period, stats: RegistryFigures) -> list[Figure]:
     k = period.kecamatan_id
     return [
         Figure(
             "registered",
             _("registered businesses"),
-            stats["registered"],
+            stats.registered,
             link=link("registry:index", kecamatan=k, terdaftar_sampai=period.end.isoformat()),
         ),
         Figure(
             "new",
             _("newly registered in the period"),
-            stats["new"],
+            stats.new,
             link=link(
                 "registry:index",
                 kecamatan=k,
@@ -35,7 +37,7 @@ def registry_figures(period, stats) -> list[Figure]:
         Figure(
             "certified-umkm",
             _("with a valid certification"),
-            stats["certified"],
+            stats.certified,
             link=link(
                 "registry:index",
                 kecamatan=k,
@@ -46,7 +48,7 @@ def registry_figures(period, stats) -> list[Figure]:
         Figure(
             "certified-share",
             _("share of businesses certified"),
-            stats["certified"] / stats["registered"] if stats["registered"] else None,
+            stats.certified / stats.registered if stats.registered else None,
             Kind.RATIO,
         ),
     ]
@@ -76,22 +78,22 @@ def by_choice(key, title, header, rows, choices, param, period) -> Breakdown:
     )
 
 
-def growth(period, stats) -> Breakdown:
-    running = stats["registered_before"]
+def growth(period, stats: RegistryFigures) -> Breakdown:
+    running = stats.registered_before
     cumulative = {}
     for month in period.months:
-        running += stats["new_per_month"][month]
+        running += stats.new_per_month[month]
         cumulative[month] = running
     return trend(
         "growth",
         _("New registrations per month"),
         period.months,
         (Column(_("New")), Column(_("Registered in total"))),
-        lambda m: (stats["new_per_month"][m], cumulative[m]),
+        lambda m: (stats.new_per_month[m], cumulative[m]),
     )
 
 
-def registry_page(period, stats, kecamatan) -> Page:
+def registry_page(period, stats: AppStats, kecamatan) -> Page:
     registry = stats["registry"]
     return Page(
         area="registri",
@@ -103,7 +105,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 "by-size",
                 _("By size (PP 7/2021)"),
                 _("Size"),
-                registry["by_size"],
+                registry.by_size,
                 Size.choices,
                 "skala",
                 period,
@@ -112,7 +114,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 "by-sector",
                 _("By sector"),
                 _("Sector"),
-                registry["by_sector"],
+                registry.by_sector,
                 Sector.choices,
                 "sektor",
                 period,
@@ -121,7 +123,7 @@ def registry_page(period, stats, kecamatan) -> Page:
                 "by-source",
                 _("By data source"),
                 _("Source"),
-                registry["by_source"],
+                registry.by_source,
                 Source.choices,
                 "sumber",
                 period,
@@ -131,13 +133,14 @@ def registry_page(period, stats, kecamatan) -> Page:
                 _("Per kecamatan"),
                 kecamatan,
                 (Column(_("Registered")), Column(_("New")), Column(_("Certified"))),
-                lambda pk: tuple(
-                    registry["by_kecamatan"].get(pk, {}).get(name, 0)
-                    for name in ("registered", "new", "certified")
-                ),
+                lambda pk: _kecamatan_row(registry.by_kecamatan.get(pk, KecamatanBusinesses())),
                 lambda pk: link(
                     "registry:index", kecamatan=pk, terdaftar_sampai=period.end.isoformat()
                 ),
             ),
         ],
     )
+
+
+def _kecamatan_row(row: KecamatanBusinesses) -> tuple[int, int, int]:
+    return (row.registered, row.new, row.certified)

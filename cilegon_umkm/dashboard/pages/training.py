@@ -6,40 +6,42 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.templatetags.portal import percent
+from training.stats import KecamatanTrainees, TrainingFigures
 
+from ..collect import AppStats
 from ..figures import Breakdown, Column, Figure, Kind, Page, Row
 from .common import link, per_kecamatan, trend
 
 
-def training_figures(period, stats) -> list[Figure]:
+def training_figures(period, stats: TrainingFigures) -> list[Figure]:
     report = link("training:report", tahun=period.year)
     return [
-        Figure("participants", _("training participants"), stats["participants"], link=report),
+        Figure("participants", _("training participants"), stats.participants, link=report),
         Figure(
             "completion",
             _("completed every module"),
-            stats["completion_rate"],
+            stats.completion_rate,
             Kind.RATIO,
             link=report,
-            note=_("%(n)s participants") % {"n": stats["passed"]},
+            note=_("%(n)s participants") % {"n": stats.passed},
         ),
         Figure(
             "certified",
             _("certified (not revoked)"),
-            stats["certified"],
+            stats.certified,
             link=report,
-            note=_("certification rate %(rate)s") % {"rate": _percent(stats["certification_rate"])},
+            note=_("certification rate %(rate)s") % {"rate": _percent(stats.certification_rate)},
         ),
         Figure(
             "absorption",
             _("DAK absorbed"),
-            stats["absorption"],
+            stats.absorption,
             Kind.RATIO,
             link("training:budget", tahun=period.year),
             note=_("%(spent)s of %(allocated)s")
             % {
-                "spent": format_rupiah(stats["spent"]),
-                "allocated": format_rupiah(stats["allocated"]),
+                "spent": format_rupiah(stats.spent),
+                "allocated": format_rupiah(stats.allocated),
             },
         ),
     ]
@@ -49,7 +51,7 @@ def _percent(ratio) -> str:
     return percent(ratio) or "-"
 
 
-def funnel(period, stats) -> Breakdown:
+def funnel(period, stats: TrainingFigures) -> Breakdown:
     return Breakdown(
         key="funnel",
         title=_("From enrolment to certificate, per track"),
@@ -62,16 +64,16 @@ def funnel(period, stats) -> Breakdown:
         ),
         rows=[
             Row(
-                track["name"],
-                tuple(track[k] for k in ("enrolled", "attending", "passed", "certified")),
+                track.name,
+                (track.enrolled, track.attending, track.passed, track.certified),
                 link("training:report", tahun=period.year),
             )
-            for track in stats["tracks"]
+            for track in stats.tracks
         ],
     )
 
 
-def training_page(period, stats, kecamatan) -> Page:
+def training_page(period, stats: AppStats, kecamatan) -> Page:
     training = stats["training"]
     return Page(
         area="pelatihan",
@@ -84,17 +86,18 @@ def training_page(period, stats, kecamatan) -> Page:
                 _("DAK spent per month"),
                 period.months,
                 (Column(_("Spent"), Kind.RUPIAH),),
-                lambda m: (training["spent_per_month"][m],),
+                lambda m: (training.spent_per_month[m],),
             ),
             per_kecamatan(
                 "per-kecamatan",
                 _("Participants per kecamatan"),
                 kecamatan,
                 (Column(_("Participants")), Column(_("Certified"))),
-                lambda pk: tuple(
-                    training["by_kecamatan"].get(pk, {}).get(name, 0)
-                    for name in ("participants", "certified")
-                ),
+                lambda pk: _kecamatan_row(training.by_kecamatan.get(pk, KecamatanTrainees())),
             ),
         ],
     )
+
+
+def _kecamatan_row(row: KecamatanTrainees) -> tuple[int, int]:
+    return (row.participants, row.certified)
