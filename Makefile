@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
-# Without DATABASE_URL both use the project's own PostgreSQL (cilegon_umkm/local_postgres.py,
+# Without DATABASE_URL both use the project's own PostgreSQL (cilegon_umkm/local_postgres/,
 # data in .pgdata/), started when needed and stopped when the last command using it ends.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv

