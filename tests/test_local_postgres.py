@@ -188,3 +188,32 @@ def test_debian_s_binaries_take_over_when_the_wheel_cannot_run(monkeypatch, tmp_
             local_postgres.binaries()
     finally:
         local_postgres.binaries.cache_clear()
+
+
+def test_a_checkout_deep_in_folders_gets_its_socket_in_a_short_place(tmp_path):
+    folder = tmp_path.joinpath(*["a-rather-long-folder-name"] * 5, "pg")
+    folder.mkdir(parents=True)
+    url = subprocess.run(
+        [sys.executable, "-c", "from cilegon_umkm import local_postgres as l; print(l.url())"],
+        cwd=settings.BASE_DIR,
+        env=_env(folder),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    socket_dir = url.removeprefix("postgres://postgres@/").rsplit("/", 1)[0]
+    assert socket_dir.startswith("/tmp/cilegon-pg-")  # noqa: S108
+
+    user = _user(folder)
+    try:
+        with psycopg.connect(host=socket_dir, user="postgres", dbname="portal") as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        _leave(user)
+        subprocess.run(
+            [sys.executable, "-m", "cilegon_umkm.local_postgres", "stop"],
+            cwd=settings.BASE_DIR,
+            env=_env(folder),
+            capture_output=True,
+            check=False,
+        )

@@ -29,6 +29,7 @@ import contextlib
 import fcntl
 import functools
 import glob
+import hashlib
 import importlib.util
 import json
 import os
@@ -50,6 +51,13 @@ ROOT = Path(
     or Path(__file__).resolve().parent.parent.parent / ".pgdata"
 )
 CLUSTER = ROOT / "cluster"
+# The socket lives in the cluster, unless that path is too long for a Unix socket (about
+# 107 bytes with the file name): then in a folder under /tmp named after the cluster.
+SOCKET_DIR = (
+    CLUSTER
+    if len(str(CLUSTER / ".s.PGSQL.5432.lock")) < 100
+    else Path("/tmp") / f"cilegon-pg-{hashlib.sha256(str(CLUSTER).encode()).hexdigest()[:12]}"  # noqa: S108 (a folder of ours, 0700)
+)
 LOG = ROOT / "server.log"
 USERS = ROOT / "users.json"
 LOCK = ROOT / "lock"
@@ -142,7 +150,7 @@ _STARTED_BY: set[int] = set()  # this process (not a forked child) is a user alr
 def url(database: str = DATABASE) -> str:
     """The DATABASE_URL of `database`: django-environ reads a path as the URL's path as
     the socket directory (postgres:////run/postgresql/name)."""
-    return f"postgres://{SUPERUSER}@/{CLUSTER}/{database}"
+    return f"postgres://{SUPERUSER}@/{SOCKET_DIR}/{database}"
 
 
 def stop() -> bool:
@@ -183,7 +191,8 @@ def _ensure_running() -> bool:
     if _postmaster_pid() is not None:
         return False
     _clear_killed_server()
-    options = f"{SERVER_OPTIONS} -k {CLUSTER} -p {PORT}"
+    _ensure_socket_dir()
+    options = f"{SERVER_OPTIONS} -k {SOCKET_DIR} -p {PORT}"
     _run("pg_ctl", "-D", str(CLUSTER), "-l", str(LOG), "-o", options, "-w", "-t", "60", "start")
     return True
 
@@ -214,11 +223,22 @@ def _initdb() -> None:
 def _ensure_database(database: str) -> None:
     import psycopg
 
-    with psycopg.connect(host=str(CLUSTER), port=PORT, user=SUPERUSER, dbname="postgres") as conn:
+    with psycopg.connect(
+        host=str(SOCKET_DIR), port=PORT, user=SUPERUSER, dbname="postgres"
+    ) as conn:
         conn.autocommit = True
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{database}"')
+
+
+def _ensure_socket_dir() -> None:
+    if SOCKET_DIR == CLUSTER:
+        return
+    SOCKET_DIR.mkdir(mode=0o700, exist_ok=True)
+    user = server_os_user()
+    if user:
+        os.chown(SOCKET_DIR, user.pw_uid, user.pw_gid)
 
 
 def _clear_killed_server() -> None:
@@ -234,7 +254,7 @@ def _clear_killed_server() -> None:
     while _live_backends() and time.monotonic() < deadline:
         time.sleep(0.2)
     if not _live_backends():
-        for stale in [lock, *CLUSTER.glob(".s.PGSQL.*")]:  # the socket and its lock file too
+        for stale in [lock, *SOCKET_DIR.glob(".s.PGSQL.*")]:  # the socket and its lock file
             stale.unlink(missing_ok=True)
 
 

@@ -29,6 +29,6 @@ def _database_description() -> str:
     database = connection.settings_dict
     version = connection.pg_version
     where = f"{database['NAME']} on {database['HOST'] or 'localhost'}"
-    if database["HOST"] == str(local_postgres.CLUSTER):
+    if database["HOST"] == str(local_postgres.SOCKET_DIR):
         return f"{where}, the project's own: {local_postgres.binaries().origin}"
     return f"{where} (DATABASE_URL), PostgreSQL {version // 10000}.{version % 100}"
