@@ -39,17 +39,22 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
 
+## lint: ruff on the Python, then djlint on the templates (rules, line length, layout)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --check
 
 ## typecheck: mypy over the services, selectors, stats and pure rules ([tool.mypy] in pyproject.toml)
 typecheck: install
 	$(BIN)/mypy
 
+## format: ruff and djlint rewrite what they can; a template line still too long is broken by hand
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djlint templates --reformat --warn  # --warn: a file it rewrote is no failure
 
 ## messages: refresh the Indonesian catalogue and compile it (needs gettext); commit both files
 messages: install

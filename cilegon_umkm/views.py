@@ -6,8 +6,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 
+@require_GET
 def home(request):
     """The landing page after login: the sections this user's roles open."""
     return render(request, "home.html")

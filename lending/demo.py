@@ -14,10 +14,10 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from cilegon_umkm.accounts.demo import demo_account
 from registry.models import UMKM, Status
 
 from .allocation import Payment, replay
@@ -144,8 +144,7 @@ def top_up_loans(*, seed: int, target: int) -> int:
 
 
 def _user(username: str):
-    user, _created = get_user_model().objects.get_or_create(username=username)
-    return user
+    return demo_account(username)
 
 
 def _funds_and_products():

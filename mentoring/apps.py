@@ -9,9 +9,12 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self) -> None:
+        from registry.merge_steps import register_merge_step
         from registry.timeline import register_timeline_source
 
+        from .services.merging import umkm_records_move
         from .timeline import referrals, visits
 
         register_timeline_source(visits)
         register_timeline_source(referrals)
+        register_merge_step(umkm_records_move)

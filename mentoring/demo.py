@@ -12,12 +12,11 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from cilegon_umkm.accounts.demo import demo_account, demo_colleague
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Application
 from registry.demo import FAMILY, FEMALE, MALE
@@ -45,10 +44,9 @@ FINDINGS = [
 def seed_mentoring(*, seed: int = 2026, visits_per_day: float = 3.0) -> None:
     """Idempotent: nothing is added when the mentors already exist."""
     rng = random.Random(seed)
-    users = get_user_model().objects
-    demo_pdb = _mentor(users.get(username="pendamping.pdb"), MentorKind.PDB, Mentor.PaidBy.DINAS)
+    demo_pdb = _mentor(demo_account("pendamping.pdb"), MentorKind.PDB, Mentor.PaidBy.DINAS)
     demo_ekonomi = _mentor(
-        users.get(username="pendamping.ekonomi"), MentorKind.EKONOMI, Mentor.PaidBy.KELURAHAN
+        demo_account("pendamping.ekonomi"), MentorKind.EKONOMI, Mentor.PaidBy.KELURAHAN
     )
     if Mentor.objects.count() > 2:
         return
@@ -94,15 +92,12 @@ def _assign(mentor: Mentor, **area) -> None:
 
 def _new_user(rng, username: str, role: Role):
     female = rng.random() < 0.5
-    user = get_user_model().objects.create(
+    return demo_colleague(
         username=username,
         first_name=rng.choice(FEMALE if female else MALE),
         last_name=rng.choice(FAMILY),
+        role=role,
     )
-    user.set_unusable_password()  # demo colleagues: only the demo accounts log in
-    user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=role.value))
-    return user
 
 
 def _field_mentors(rng, demo_ekonomi, demo_pdb, busiest, home_kelurahan) -> list[Mentor]:

@@ -12,3 +12,8 @@ class MergeError(RegistryError):
 
 class ImportFileError(RegistryError):
     """The whole import file is unusable; the message says why."""
+
+
+class CellError(ValueError):
+    """One cell of an import row cannot be read; the message says why, and the row is
+    rejected with it (the import goes on with the other rows)."""

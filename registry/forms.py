@@ -49,3 +49,17 @@ class UMKMForm(forms.ModelForm):
                   "not an UMKM.")
             ) from None  # fmt: skip
         return cleaned
+
+
+class MergeChoiceForm(forms.Form):
+    """Which record of a pair of duplicates stays: nothing but these two words merges."""
+
+    FIRST, SECOND = "first", "second"
+
+    keep = forms.ChoiceField(
+        choices=[(FIRST, FIRST), (SECOND, SECOND)],
+        error_messages={
+            "required": _("Choose the record to keep."),
+            "invalid_choice": _("Choose the record to keep."),
+        },
+    )

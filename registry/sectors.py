@@ -35,7 +35,7 @@ _SECTION_DIVISIONS = {
 
 def kbli_section(code: str) -> str | None:
     """ "56102" -> "I" (accommodation and food service). None for an unknown division."""
-    if len(code or "") < 2 or not code[:2].isdigit():
+    if len(code or "") < 2 or not (code[:2].isascii() and code[:2].isdigit()):
         return None
     division = int(code[:2])
     for section, divisions in _SECTION_DIVISIONS.items():
@@ -57,7 +57,7 @@ _SECTOR_BY_DIVISION = {
 
 
 def sector_for_kbli(code: str) -> Sector:
-    if not code or not code[:2].isdigit():
+    if not code or not (code[:2].isascii() and code[:2].isdigit()):
         return Sector.LAINNYA
     division = int(code[:2])
     if division in _SECTOR_BY_DIVISION:

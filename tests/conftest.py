@@ -7,9 +7,13 @@ import pytest
 
 from cilegon_umkm.accounts.roles import Role
 
+from . import write_guard
 from .chromium import CHROMIUM
 from .factories import UserFactory
 from .lending.factories import People
+
+# Each app writes only its own rows: any write by one app of another's fails the test.
+write_guard.install()
 
 # Playwright's sync API runs an event loop; without this pytest-django refuses to touch
 # the database from the browser tests' fixtures (SynchronousOnlyOperation).

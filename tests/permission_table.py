@@ -74,7 +74,7 @@ NOT_LENDING_READERS = EVERYONE - LENDING_READERS
 
 TABLE: dict[str, Page] = {
     # --- the portal itself -------------------------------------------------------------
-    "home": page(EVERYONE),
+    "home": get_only(EVERYONE),
     "login": page(EVERYONE),  # a logged-in user is sent on (302); POST re-shows the form
     "logout": post_only(EVERYONE),  # logs out; Django's LogoutView refuses GET
     "set_language": page(EVERYONE),
@@ -106,7 +106,9 @@ TABLE: dict[str, Page] = {
     "lending:applications": page(LENDING_READERS),  # PP holds view_application, not the section
     "lending:application-new": page(LENDING_CLERKS),
     "lending:application-create": page(LENDING_CLERKS),
-    "lending:application-detail": page(LENDING_READERS, hidden_from=NOT_LENDING_READERS),
+    "lending:application-detail": page(
+        LENDING_READERS, hidden_from=NOT_LENDING_READERS, get_only=True
+    ),
     "lending:application-approve": post_only(LENDING_DECIDERS),
     "lending:application-reject": post_only(LENDING_DECIDERS),
     "lending:application-withdraw": post_only(LENDING_CLERKS),

@@ -3,6 +3,7 @@ shared kernel imports no app, and each app writes only its own rows (another app
 are read, never created, updated or deleted, outside its own services)."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,43 @@ def test_an_app_never_writes_another_app_s_rows(app):
                     f"{func.value.value.id}.objects.{func.attr}()"
                 )
     assert not wrong, "\n".join(wrong)
+
+
+SQL_WRITE = re.compile(
+    r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|TRUNCATE(?:\s+TABLE)?)\s+"
+    r"(?P<table>(?:registry|lending|mentoring|training|dashboard|accounts)_\w+)",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_app_writes_another_app_s_table_in_sql(app):
+    """What the ORM guard (tests/write_guard.py) cannot see: SQL written by hand."""
+    wrong = []
+    for path in _modules(app):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for match in SQL_WRITE.finditer(node.value):
+                    if not match["table"].startswith(f"{app}_"):
+                        wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {match[0]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_write_guard_stops_one_app_writing_another_s_rows(db):
+    """The guard itself: code of the registry that updates a loan fails at once."""
+    from lending.models import Loan
+    from registry.models import UMKM
+    from tests.write_guard import ForeignWrite
+
+    probe = str(ROOT / "registry" / "probe.py")  # as if this code lived in the registry
+    for code in (
+        "Loan.objects.filter(pk=0).update(status='lunas')",
+        "Loan.objects.filter(pk=0).delete()",
+        "Loan(pk=0).delete()",
+    ):
+        with pytest.raises(ForeignWrite, match=re.escape("registry writes lending.Loan")):
+            exec(compile(code, probe, "exec"), {"Loan": Loan})  # noqa: S102
+    # Its own rows, it may write.
+    exec(compile("UMKM.objects.filter(pk=0).update(name='x')", probe, "exec"), {"UMKM": UMKM})  # noqa: S102

@@ -215,8 +215,8 @@ class Office:
     def _admin_path(url, match, user) -> str:
         """User and group management gets real ids (the user's own, a group): a missing
         object would send to the index before the permission is asked. Every other admin
-        object page gets an id that exists on no database, so the answer is the same on
-        SQLite and PostgreSQL; the per-model pages are tests/test_admin.py's."""
+        object page gets an id that exists in no test database, so the answer does not
+        depend on the rows a test made; the per-model pages are tests/test_admin.py's."""
         if not (match.args or match.kwargs):
             return url.path
         if url.name.startswith(USER_MANAGEMENT_PREFIXES):

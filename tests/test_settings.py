@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment checklist with no warning, and every
 settings module refuses a database that is not PostgreSQL."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -8,6 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 # `check` reads the settings and never connects: any PostgreSQL URL will do.
 PRODUCTION_DATABASE = "postgres://portal@db.internal:5432/cilegon_umkm"
@@ -87,3 +89,22 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_behind_https_every_page_redirects_but_the_health_check(client, db):
+    printed = _manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_SSL_REDIRECT, s.SECURE_REDIRECT_EXEMPT]))",
+        DJANGO_SETTINGS_MODULE="cilegon_umkm.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="umkm.cilegon.go.id",
+        DATABASE_URL=PRODUCTION_DATABASE,
+    )
+    redirect, exempt = json.loads(printed.stdout.strip().splitlines()[-1])
+
+    with override_settings(SECURE_SSL_REDIRECT=redirect, SECURE_REDIRECT_EXEMPT=exempt):
+        assert client.get("/healthz").status_code == 200
+        login = client.get("/masuk/")
+    assert login.status_code == 301 and login["Location"].startswith("https://")

@@ -9,8 +9,11 @@ class TrainingConfig(AppConfig):
     verbose_name = _("DAK training")
 
     def ready(self) -> None:
+        from registry.merge_steps import register_merge_step
         from registry.timeline import register_timeline_source
 
+        from .services.merging import umkm_records_move
         from .timeline import enrollments
 
         register_timeline_source(enrollments)
+        register_merge_step(umkm_records_move)

@@ -117,7 +117,7 @@ class SessionForm(forms.Form):
     def present_ids(self) -> set[int]:
         """The participants ticked, as typed (to show the form again) or as initially."""
         value = self["present"].value() or []
-        return {int(v) for v in value if str(v).isdigit()}
+        return {int(v) for v in value if str(v).isascii() and str(v).isdigit()}
 
 
 class ResultForm(forms.Form):

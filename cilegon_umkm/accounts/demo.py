@@ -50,3 +50,20 @@ def seed_demo_users() -> list[User]:
         user.groups.set([Group.objects.get(name=demo.role.value)])
         users.append(user)
     return users
+
+
+def demo_account(username: str) -> User:
+    """A demo account by its username, made bare if seed_demo_users has not run (an app's
+    demo seeded on its own, as the benchmarks do)."""
+    user, _created = User.objects.get_or_create(username=username)
+    return user
+
+
+def demo_colleague(*, username: str, first_name: str, last_name: str, role: Role) -> User:
+    """A colleague in the demo office (a mentor of another kelurahan): in their role's
+    group, with no password, since only the demo accounts log in."""
+    user = User.objects.create(username=username, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=role.value))
+    return user

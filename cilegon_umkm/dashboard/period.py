@@ -9,6 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from cilegon_umkm.kernel.query import whole_number
+
 
 @dataclass(frozen=True)
 class Period:
@@ -19,20 +21,14 @@ class Period:
 
     @classmethod
     def from_query(cls, query, today: date) -> Period:
-        def number(name, default, low, high):
-            value = query.get(name, "")
-            return int(value) if value.isdigit() and low <= int(value) <= high else default
+        def number(name: str, default: int, low: int, high: int) -> int:
+            found = whole_number(query, name, low=low, high=high)
+            return default if found is None else found
 
         year = number("tahun", today.year, 2000, 2100)
         first = number("dari", 1, 1, 12)
         last = number("sampai", 12 if year != today.year else today.month, 1, 12)
-        kecamatan = query.get("kecamatan", "")
-        return cls(
-            year,
-            min(first, last),
-            max(first, last),
-            int(kecamatan) if kecamatan.isdigit() else None,
-        )
+        return cls(year, min(first, last), max(first, last), whole_number(query, "kecamatan"))
 
     @classmethod
     def year_to_date(cls, year: int, today: date) -> Period:

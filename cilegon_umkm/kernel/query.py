@@ -4,6 +4,8 @@
 The names are written here once; templates write the same words (`name="cari"`,
 `{% querystring halaman=... %}`) and tests/test_query_parameters.py holds them to these."""
 
+from collections.abc import Mapping
+
 from django.http import HttpRequest
 
 SEARCH = "cari"  # the free-text search box
@@ -23,3 +25,22 @@ def search_term(request: HttpRequest) -> str:
     if "\x00" in term or len(term) > SEARCH_MAX_LENGTH:
         return ""
     return term
+
+
+# An id or a year in a URL is never longer than this: more digits are not one of ours.
+_NUMBER_MAX_DIGITS = 18
+
+
+def whole_number(
+    query: Mapping[str, str], name: str, *, low: int = 1, high: int | None = None
+) -> int | None:
+    """?name= as a whole number from low to high, or None when it is missing or is not one
+    (a bad value is ignored, never an error). Only the digits 0-9 count: str.isdigit()
+    also takes "²" and other digits that int() then refuses."""
+    value = query.get(name, "") or ""
+    if not (value.isascii() and value.isdigit()) or len(value) > _NUMBER_MAX_DIGITS:
+        return None
+    number = int(value)
+    if number < low or (high is not None and number > high):
+        return None
+    return number

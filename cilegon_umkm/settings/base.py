@@ -101,6 +101,10 @@ def postgres_database(url: str) -> dict:
             f"name); it names {database.get('ENGINE') or 'something else'}. The portal runs on "
             "PostgreSQL only."
         )
+    if not database.get("NAME"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL names no database: postgres://user:password@host:port/name"
+        )
     # With persistent connections, check one before reusing it: after a database restart
     # the first request of every worker would otherwise fail on a dead connection.
     return {
@@ -109,6 +113,19 @@ def postgres_database(url: str) -> dict:
         "CONN_HEALTH_CHECKS": True,
         "ATOMIC_REQUESTS": False,
     }
+
+
+def project_postgres_database() -> dict:
+    """DATABASES["default"] without DATABASE_URL (dev.py, test.py): the project's own
+    PostgreSQL, through its backend that starts the server on the first connection."""
+    try:
+        from cilegon_umkm import local_postgres
+    except ImportError as error:  # a production install: no development tools
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set, and the project's own PostgreSQL needs the development "
+            f"tools (pip install -r requirements-dev.lock): {error}"
+        ) from error
+    return {**postgres_database(local_postgres.url()), "ENGINE": local_postgres.ENGINE}
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,13 +1,11 @@
 """The test suite (pytest). Same database as dev: DATABASE_URL, else the project's own
 PostgreSQL; pytest-django makes test_<name> (test_<name>_gw<N> per xdist worker) on it."""
 
-from cilegon_umkm import local_postgres
-
 from .base import *
 
-DATABASES = {"default": postgres_database(DATABASE_URL or local_postgres.url())}
-if not DATABASE_URL:
-    DATABASES["default"]["ENGINE"] = local_postgres.ENGINE  # starts it on first connection
+DATABASES = {
+    "default": postgres_database(DATABASE_URL) if DATABASE_URL else project_postgres_database()
+}
 
 SECRET_KEY = SECRET_KEY or "django-insecure-test-only"
 ALLOWED_HOSTS = ["*"]

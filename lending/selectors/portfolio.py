@@ -106,7 +106,7 @@ def loans_in_arrears(loans: QuerySet[Loan], on: date) -> QuerySet[WithAnnotation
     return running_with_arrears(loans, on).filter(IN_ARREARS).order_by("-days_past_due", "number")
 
 
-def in_kecamatan(loans: QuerySet[Loan], kecamatan_id: int | str) -> QuerySet[Loan]:
+def in_kecamatan(loans: QuerySet[Loan], kecamatan_id: int) -> QuerySet[Loan]:
     """Loans made in a kecamatan: a loan counts where it was made (Loan.kelurahan), not
     where its business is now."""
     return loans.filter(kelurahan__kecamatan_id=kecamatan_id)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
@@ -58,6 +58,7 @@ def application_create(request, umkm_pk: int):
     )
 
 
+@require_GET
 def application_detail(request, pk: int):
     application = permissions.get_application_for_user(request.user, pk)
     user = request.user

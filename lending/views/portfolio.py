@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 from cilegon_umkm.kernel.pagination import page_of
+from cilegon_umkm.kernel.query import whole_number
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan
 
@@ -22,20 +23,13 @@ from ..selectors import (
 VIEW_PORTFOLIO = "lending.view_portfolio"
 
 
-def _area_param(request, name: str) -> str | None:
-    """A kecamatan or kelurahan id from the query, or None (a value that is not one is
-    ignored rather than an error)."""
-    value = request.GET.get(name, "")
-    return value if value.isdigit() else None
-
-
 @section_required(Section.LENDING, VIEW_PORTFOLIO)
 def portfolio(request):
     """The portfolio today: by product, by kecamatan and by collectibility, with NPL and
     PAR30. Every figure is computed from the loans, in a few grouped queries; a loan counts
     in the kecamatan where it was made (Loan.kelurahan)."""
     today = timezone.localdate()
-    kecamatan = _area_param(request, "kecamatan")
+    kecamatan = whole_number(request.GET, "kecamatan")
     loans = loans_for_list()
     if kecamatan:
         loans = in_kecamatan(loans, kecamatan)
@@ -81,9 +75,9 @@ def arrears_list(request):
     portfolio, by where the loan was made."""
     today = timezone.localdate()
     loans = loans_for_list()
-    if kelurahan := _area_param(request, "kelurahan"):
+    if kelurahan := whole_number(request.GET, "kelurahan"):
         loans = loans.filter(kelurahan_id=kelurahan)
-    if kecamatan := _area_param(request, "kecamatan"):
+    if kecamatan := whole_number(request.GET, "kecamatan"):
         loans = in_kecamatan(loans, kecamatan)
     page = page_of(request, loans_in_arrears(loans, today), 25)
     return render(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.query import whole_number
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan
 
@@ -24,10 +25,8 @@ from ..selectors import (
 @section_required(Section.MENTORING)
 def index(request):
     """Staff and leadership: who mentors which kelurahan today, and where nobody does."""
-    kecamatan = request.GET.get("kecamatan") or None
-    if kecamatan and not kecamatan.isdigit():
-        kecamatan = None
-    result = coverage(timezone.localdate(), int(kecamatan) if kecamatan else None)
+    kecamatan = whole_number(request.GET, "kecamatan")
+    result = coverage(timezone.localdate(), kecamatan)
     if request.GET.get("format") == "xlsx":
         return _export(result)
     return render(

@@ -1,5 +1,5 @@
 """Reading one cell as people write it in the office's spreadsheets. Each parser returns
-the value or raises CellError with a message in the user's language."""
+the value or raises CellError (registry/errors.py) with a message in the user's language."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ..errors import CellError
 from ..models import Sex, Source, Status
 from ..text import Vocabulary
-
-
-class CellError(ValueError):
-    pass
 
 
 def validation_message(error: ValidationError) -> str:
@@ -67,9 +64,10 @@ def _decimal(number: str, raw: str) -> Decimal:
 def parse_whole_number(text: str, *, minimum: int, maximum: int, label) -> int:
     """label may be lazy: it is only translated when there is an error to report."""
     cleaned = text.strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):  # 1.200 written with a thousands dot
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", cleaned):  # 1.200 written with a thousands dot
         cleaned = cleaned.replace(".", "")
-    if cleaned.isdigit() and minimum <= int(cleaned) <= maximum:
+    # 0-9 only: str.isdigit() also takes "²", which int() refuses.
+    if cleaned.isascii() and cleaned.isdigit() and minimum <= int(cleaned) <= maximum:
         return int(cleaned)
     raise CellError(
         _("%(label)s must be a whole number from %(minimum)s to %(maximum)s (not %(value)s).")
@@ -105,7 +103,7 @@ def parse_identifier_digits(text: str, label: str) -> str:
             % {"label": label, "value": stripped}
         )
     compact = re.sub(r"[\s.\-]", "", stripped).lstrip("'")
-    if not compact.isdigit():
+    if not (compact.isascii() and compact.isdigit()):
         raise CellError(
             _("%(label)s %(value)s must contain digits only.") % {"label": label, "value": stripped}
         )

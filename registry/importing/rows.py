@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..errors import CellError
 from ..sectors import sector_for_kbli, sector_from_text
 from ..size import classify
 from ..text import compact_key
@@ -23,7 +24,6 @@ from ..validators import (
 )
 from ..wilayah import WilayahIndex
 from .cells import (
-    CellError,
     parse_amount,
     parse_identifier_digits,
     parse_registration_date,

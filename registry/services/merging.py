@@ -1,18 +1,19 @@
 """Merging two records of the same business into one.
 
-Every record of any app that points to a business moves to the survivor: the relations
-are found from the model's metadata, so an app added later needs no change here."""
+Every record that points to the duplicate moves to the survivor: the registry's own here,
+every other app's by that app's step (registry/merge_steps.py). A record left behind stops
+the merge, so nothing is lost to an app that has no step."""
 
 from __future__ import annotations
 
-from typing import cast
-
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
+from cilegon_umkm.kernel.references import SharedReference, move_references, references_left
 
 from ..errors import MergeError
+from ..merge_steps import merge_steps
 from ..models import UMKM
 from .common import with_history
 
@@ -61,37 +62,19 @@ def _is_empty(value: object) -> bool:
 
 
 def _move_related_records(survivor: UMKM, duplicate: UMKM) -> int:
-    moved = 0
-    for relation in UMKM._meta.related_objects:
-        # A relation to UMKM is never "self" here: UMKM has no foreign key to itself.
-        model = cast(type[models.Model], relation.related_model)
-        rows, field = model._default_manager, relation.field
-        if relation.many_to_many:
-            for obj in rows.filter(**{field.name: duplicate}):
-                getattr(obj, field.name).add(survivor)
-                getattr(obj, field.name).remove(duplicate)
-                moved += 1
-            continue
-        both_have_one = (
-            relation.one_to_one
-            and rows.filter(**{field.name: survivor}).exists()
-            and rows.filter(**{field.name: duplicate}).exists()
+    try:
+        moved = move_references(UMKM, app_label="registry", old=duplicate, new=survivor)
+        for step in merge_steps():
+            moved += step(duplicate=duplicate, survivor=survivor)
+    except SharedReference as shared:
+        raise MergeError(
+            _("Both businesses have the same %(record)s (%(object)s); delete one first.")
+            % {"record": shared.row._meta.verbose_name, "object": shared.row}
+        ) from shared
+    left = references_left(UMKM, duplicate)
+    if left:
+        raise MergeError(
+            _("Records of this business could not be moved (%(records)s); nothing was merged.")
+            % {"records": ", ".join(left)}
         )
-        if both_have_one:
-            raise MergeError(
-                _("Both businesses have a %(record)s; only one can be kept. Resolve it first.")
-                % {"record": model._meta.verbose_name}
-            )
-        for obj in rows.filter(**{field.name: duplicate}):
-            setattr(obj, field.name, survivor)
-            try:
-                with transaction.atomic():
-                    # A save (not a bulk update) so that models with history record the move.
-                    obj.save(update_fields=[field.name])
-            except IntegrityError as error:
-                raise MergeError(
-                    _("Both businesses have the same %(record)s (%(object)s); delete one first.")
-                    % {"record": model._meta.verbose_name, "object": obj}
-                ) from error
-            moved += 1
     return moved

@@ -9,6 +9,7 @@ from cilegon_umkm.kernel.pagination import page_of
 
 from .. import permissions
 from ..errors import MergeError
+from ..forms import MergeChoiceForm
 from ..selectors import open_duplicates
 from ..services import duplicate_dismiss, duplicates_refresh, umkm_merge
 
@@ -41,7 +42,11 @@ def duplicate_refresh(request):
 @section_required(Section.REGISTRY, MERGE_UMKM)
 def duplicate_merge(request, pk: int):
     candidate = get_object_or_404(open_duplicates(), pk=pk)
-    keep_first = request.POST.get("keep") == "first"
+    form = MergeChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["keep"]))
+        return redirect("registry:duplicates")
+    keep_first = form.cleaned_data["keep"] == MergeChoiceForm.FIRST
     survivor, duplicate = (
         (candidate.first, candidate.second) if keep_first else (candidate.second, candidate.first)
     )

@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server.
-Playwright's own browser download does not work on these machines (see ../shared/E2E.md)."""
+Playwright's own browser download does not work on these machines (no internet beyond the
+package registries): Debian's chromium is launched instead (executable_path below)."""
 
 import re
 from pathlib import Path

@@ -161,3 +161,21 @@ def test_only_registry_keepers_see_and_merge_duplicates(client_as, role):
         == 403
     )
     assert UMKM.objects.count() == 2
+
+
+@pytest.mark.parametrize("keep", [None, "", "kedua", "FIRST", "first\x00"])
+def test_a_merge_without_a_clear_choice_of_the_record_to_keep_merges_nothing(client_as, keep):
+    UMKMFactory(name="Toko A", owner_phone="+6281200000000")
+    UMKMFactory(name="Kios B", owner_phone="+6281200000000")
+    duplicates_refresh()
+    candidate = DuplicateCandidate.objects.get()
+    client = client_as(Role.STAF_DINAS)
+
+    response = client.post(
+        reverse("registry:duplicate-merge", args=[candidate.pk]),
+        {} if keep is None else {"keep": keep},
+        follow=True,
+    )
+
+    assert UMKM.objects.count() == 2
+    assert "Pilih data yang disimpan." in response.content.decode()

@@ -176,6 +176,9 @@ def test_a_dry_run_reports_and_writes_nothing():
         ({"omzet_tahunan": "1.500,50"}, "bilangan bulat Rupiah"),
         ({"omzet_tahunan": "60 miliar"}, "bukan UMKM"),
         ({"tenaga_kerja": "banyak"}, "harus bilangan bulat"),
+        ({"tenaga_kerja": "\u00b2"}, "harus bilangan bulat"),  # isdigit() says yes, int() no
+        ({"tahun_mulai": "\u00b2\u00b2"}, "tahun"),
+        ({"kbli": "\u00b2\u00b2102"}, "KBLI"),
         ({"tahun_mulai": "2099"}, "antara 1900 dan tahun ini"),
         ({"jenis_kelamin": "L"}, "tidak sesuai dengan NIK"),
         ({"jenis_kelamin": "X"}, "tulis L atau P"),

@@ -82,7 +82,7 @@ def _database_url() -> str:
     host = db.get("HOST") or ""
     port = f":{db['PORT']}" if db.get("PORT") else ""
     if host.startswith("/"):  # a socket directory: django-environ reads it from the path
-        return f"postgres://{credentials}@/{host}/{quote(db['NAME'], safe='')}"
+        return f"postgres://{credentials}@/{quote(host)}/{quote(db['NAME'], safe='')}"
     return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 

@@ -18,6 +18,14 @@ from registry.services import duplicates_refresh
 from training.demo import seed_training
 
 
+def require_demo_data_allowed() -> None:
+    if not settings.DEMO_DATA_ALLOWED:
+        raise CommandError(
+            "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
+            "users with a published password."
+        )
+
+
 class Command(BaseCommand):
     help = "Create demo data and demo users (one per role). Idempotent; --seed picks the data."
 
@@ -31,11 +39,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, umkm: int, loans: int, **options):
-        if not settings.DEMO_DATA_ALLOWED:
-            raise CommandError(
-                "Demo data is switched off here (DEMO_DATA_ALLOWED=false): it would create "
-                "users with a published password."
-            )
+        require_demo_data_allowed()
         step = Steps(self.stdout)
         with step("Demo users"), transaction.atomic():
             step.done(f"{len(seed_demo_users())} users")

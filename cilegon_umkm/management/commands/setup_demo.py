@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from cilegon_umkm import local_postgres
+from cilegon_umkm.management.commands.seed_demo import require_demo_data_allowed
 from cilegon_umkm.management.steps import Steps
 
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     help = "Migrate the database and load the demo data, saying what each step does."
 
     def handle(self, *args, **options):
+        require_demo_data_allowed()
         step = Steps(self.stdout)
         with step("Database"):
             step.done(_database_description())
@@ -29,6 +30,8 @@ def _database_description() -> str:
     database = connection.settings_dict
     version = connection.pg_version
     where = f"{database['NAME']} on {database['HOST'] or 'localhost'}"
-    if database["HOST"] == str(local_postgres.SOCKET_DIR):
+    if database["ENGINE"] == "cilegon_umkm.local_postgres":
+        from cilegon_umkm import local_postgres  # a development install only
+
         return f"{where}, the project's own: {local_postgres.binaries().origin}"
     return f"{where} (DATABASE_URL), PostgreSQL {version // 10000}.{version % 100}"
