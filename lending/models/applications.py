@@ -57,6 +57,32 @@ class Application(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The mentor who referred the business (when the application came from a referral):
+    # four eyes, they may not survey it.
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referred by"),
+    )
+    # Approving against a "tidak layak" survey needs a written reason, shown on the loan.
+    approval_reason = models.TextField(_("reason to approve against the survey"), blank=True)
+    # An owner with a written-off loan not recovered may borrow again only when the Kepala
+    # UPT overrides the refusal, with a reason.
+    write_off_override_reason = models.TextField(
+        _("reason to lend despite a write-off"), blank=True
+    )
+    write_off_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("write-off refusal overridden by"),
+    )
+    write_off_override_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,9 +1,16 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..allocation import RECOVERY_AS_INSTALLMENT, RECOVERY_PRINCIPAL_FIRST
 from .immutable import PostedEntry
+
+
+class RecoveryAllocation(models.TextChoices):
+    PRINCIPAL_FIRST = RECOVERY_PRINCIPAL_FIRST, _("principal first, then jasa and denda")
+    AS_INSTALLMENT = RECOVERY_AS_INSTALLMENT, _("as an installment: denda, jasa, then principal")
 
 
 class Fund(models.Model):
@@ -15,6 +22,26 @@ class Fund(models.Model):
         _("partner bank"), max_length=120, blank=True, help_text=_("Empty for UPTD's own fund.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Settings the office may change (only the Kepala UPT and the Admin may).
+    write_off_min_collectibility = models.PositiveSmallIntegerField(
+        _("write off from collectibility"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("A loan can be written off only at this collectibility or worse (5: macet)."),
+    )
+    recovery_allocation = models.CharField(
+        _("money recovered after a write-off goes to"),
+        max_length=20,
+        choices=RecoveryAllocation.choices,
+        default=RecoveryAllocation.PRINCIPAL_FIRST,
+    )
+    receipt_prefix = models.CharField(
+        _("receipt series prefix"),
+        max_length=10,
+        default="KW",
+        validators=[RegexValidator(r"^[A-Z0-9-]+$", _("Capital letters, digits and - only."))],
+        help_text=_("Receipts without a number get PREFIX/YEAR/000123."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,6 +65,9 @@ class FundEntry(PostedEntry, models.Model):
         JASA = "jasa", _("jasa received")
         DENDA = "denda", _("denda received")
         WRITE_OFF = "hapus_buku", _("principal written off")
+        # Principal paid after the loan was written off: cash back to the fund, reported
+        # apart from ordinary repayments (its jasa and denda are still JASA and DENDA).
+        RECOVERY = "pemulihan", _("principal recovered after write-off")
 
     fund = models.ForeignKey(
         Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="entries"
@@ -108,3 +138,23 @@ class FundTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund}: {self.kind} {self.total}"
+
+
+class ReceiptSeries(models.Model):
+    """The last receipt number given in a fund's series for a year: a receipt posted without
+    a number of the cashier's gets the next one (PREFIX/YEAR/000123), under this row's
+    lock, so that numbers are never given twice and leave no gaps on their own."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="receipt_series")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt series")
+        verbose_name_plural = _("receipt series")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="receipt_series_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund.receipt_prefix}/{self.year}/{self.last_number:06d}"

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from ..allocation import DendaRule
 from .immutable import PostedEntry
-from .products import LOAN_CEILING
+from .products import LOAN_CEILING, DendaBase, DendaMonths
 
 
 class Loan(models.Model):
@@ -19,6 +19,11 @@ class Loan(models.Model):
         ACTIVE = "aktif", _("active")
         PAID_OFF = "lunas", _("paid off")
         WRITTEN_OFF = "hapus_buku", _("written off")
+        # Written off, then every rupiah of the written-off principal recovered.
+        RECOVERED = "pulih", _("recovered after write-off")
+
+    # Statuses where the principal has left the portfolio as a loss.
+    WRITTEN_OFF_STATUSES = (Status.WRITTEN_OFF, Status.RECOVERED)
 
     number = models.CharField(_("loan number"), max_length=20, unique=True)
     application = models.OneToOneField(
@@ -46,9 +51,25 @@ class Loan(models.Model):
     tenor_months = models.PositiveSmallIntegerField(_("tenor (months)"))
     rounding_multiple = models.PositiveIntegerField(_("installments rounded to (Rp)"))
     denda_percent_per_month = models.DecimalField(
-        _("denda (percent of the installment per month late)"), max_digits=5, decimal_places=2
+        _("denda (percent per month late)"), max_digits=5, decimal_places=2
     )
     denda_grace_days = models.PositiveSmallIntegerField(_("denda grace days"))
+    denda_base = models.CharField(
+        _("denda charged on"), max_length=12, choices=DendaBase.choices, default=DendaBase.OVERDUE
+    )
+    denda_months = models.CharField(
+        _("months late counted as"),
+        max_length=16,
+        choices=DendaMonths.choices,
+        default=DendaMonths.WHOLE,
+    )
+    denda_cap_percent = models.DecimalField(
+        _("denda cap (percent of the installment)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     early_payoff_rule = models.CharField(_("early payoff"), max_length=16)
     disbursed_on = models.DateField(_("disbursed on"))
     disbursed_by = models.ForeignKey(
@@ -70,8 +91,20 @@ class Loan(models.Model):
     written_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The principal still owed when the loan was written off: the principal less what
+    # payments dated on or before the write-off paid. Payments dated after it are
+    # recoveries: their principal is principal_recovered (also counted in principal_paid).
     written_off_principal = models.BigIntegerField(_("principal written off"), default=0)
+    principal_recovered = models.BigIntegerField(_("principal recovered"), default=0)
     write_off_reason = models.TextField(_("write-off reason"), blank=True)
+    write_off_decree_number = models.CharField(
+        _("write-off decree (SK) number"), max_length=80, blank=True
+    )
+    write_off_decree_date = models.DateField(_("write-off decree (SK) date"), null=True, blank=True)
+    # Raised by every change of the loan's money (a repayment, a reversal, a write-off):
+    # the repayment desk's form carries the version it showed, so a form opened before a
+    # change (the Back button, a second tab) is not posted without the cashier seeing it.
+    version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -84,6 +117,7 @@ class Loan(models.Model):
             ("post_repayment", "Can post repayments"),
             ("reverse_repayment", "Can reverse a posted repayment"),
             ("write_off_loan", "Can write off a loan"),
+            ("approve_reversal", "Can approve a reversal that needs the Kepala UPT"),
             ("view_portfolio", "Can see the loan portfolio and arrears"),
         ]
         constraints = [
@@ -95,6 +129,13 @@ class Loan(models.Model):
             models.CheckConstraint(
                 condition=Q(principal_paid__gte=0, principal_paid__lte=models.F("principal")),
                 name="loan_principal_paid_within_principal",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    principal_recovered__gte=0,
+                    principal_recovered__lte=models.F("written_off_principal"),
+                ),
+                name="loan_recovered_within_written_off",
             ),
         ]
         indexes = [
@@ -110,15 +151,26 @@ class Loan(models.Model):
 
     @property
     def principal_outstanding(self) -> int:
-        """Principal still on the books: none once written off (recoveries are income to
-        the fund, not a return to the portfolio)."""
-        if self.status == self.Status.WRITTEN_OFF:
+        """Principal still on the books: none once written off (what is recovered after
+        comes back to the fund as cash, not to the portfolio)."""
+        if self.status in self.WRITTEN_OFF_STATUSES:
             return 0
         return self.principal - self.principal_paid
 
     @property
+    def principal_unrecovered(self) -> int:
+        """Written-off principal not (yet) recovered: the loss still on the fund."""
+        return self.written_off_principal - self.principal_recovered
+
+    @property
     def denda_rule(self) -> DendaRule:
-        return DendaRule(self.denda_percent_per_month, self.denda_grace_days)
+        return DendaRule(
+            percent_per_month=self.denda_percent_per_month,
+            grace_days=self.denda_grace_days,
+            base=self.denda_base,
+            months=self.denda_months,
+            cap_percent=self.denda_cap_percent,
+        )
 
 
 class Installment(models.Model):
@@ -213,3 +265,50 @@ class Repayment(PostedEntry, models.Model):
     @property
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
+
+
+class ReversalRequest(models.Model):
+    """A reversal that needs the Kepala UPT: one that reopens a paid-off loan, or of a
+    payment dated before the current month. Staff request it with a reason; the Kepala
+    approves (the reversal is posted then) or refuses; both steps stay in the history."""
+
+    class State(models.TextChoices):
+        REQUESTED = "diminta", _("requested")
+        APPROVED = "disetujui", _("approved")
+        REFUSED = "ditolak", _("refused")
+
+    repayment = models.ForeignKey(
+        Repayment, on_delete=models.PROTECT, related_name="reversal_requests"
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    reversal = models.OneToOneField(
+        Repayment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("reversal request")
+        verbose_name_plural = _("reversal requests")
+        constraints = [
+            # One open request per repayment.
+            models.UniqueConstraint(
+                fields=["repayment"],
+                condition=Q(state="diminta"),
+                name="reversal_request_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.repayment} ({self.get_state_display()})"

@@ -6,10 +6,29 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..allocation import PAYOFF_ALL_JASA, PAYOFF_CURRENT_MONTH
+from ..allocation import (
+    DENDA_ON_INSTALLMENT,
+    DENDA_ON_OVERDUE,
+    MONTHS_30_DAYS,
+    MONTHS_STARTED,
+    MONTHS_WHOLE,
+    PAYOFF_ALL_JASA,
+    PAYOFF_CURRENT_MONTH,
+)
 
 # The Perwal's ceiling for one loan from the revolving fund.
 LOAN_CEILING = 10_000_000
+
+
+class DendaBase(models.TextChoices):
+    OVERDUE = DENDA_ON_OVERDUE, _("the overdue amount of the installment")
+    INSTALLMENT = DENDA_ON_INSTALLMENT, _("the whole installment")
+
+
+class DendaMonths(models.TextChoices):
+    WHOLE = MONTHS_WHOLE, _("whole calendar months late")
+    STARTED = MONTHS_STARTED, _("every calendar month begun late")
+    BLOCKS_30_DAYS = MONTHS_30_DAYS, _("every 30 days begun late")
 
 
 class Product(models.Model):
@@ -44,13 +63,31 @@ class Product(models.Model):
     )
     rounding_multiple = models.PositiveIntegerField(_("installments rounded to (Rp)"), default=1000)
     denda_percent_per_month = models.DecimalField(
-        _("denda (percent of the installment per month late)"),
+        _("denda (percent per month late)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
     )
     denda_grace_days = models.PositiveSmallIntegerField(_("denda grace days"), default=0)
+    denda_base = models.CharField(
+        _("denda charged on"), max_length=12, choices=DendaBase.choices, default=DendaBase.OVERDUE
+    )
+    denda_months = models.CharField(
+        _("months late counted as"),
+        max_length=16,
+        choices=DendaMonths.choices,
+        default=DendaMonths.WHOLE,
+    )
+    denda_cap_percent = models.DecimalField(
+        _("denda cap (percent of the installment)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Empty: no cap. The most denda one installment can carry."),
+    )
     early_payoff_rule = models.CharField(
         _("early payoff"),
         max_length=16,

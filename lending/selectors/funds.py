@@ -21,13 +21,21 @@ class FundBalances:
     jasa: int = 0
     denda: int = 0
     written_off: int = 0
+    recovered: int = 0
 
     @property
     def available(self) -> int:
-        """What can be lent now: capital + principal repaid - principal disbursed -
-        principal written off (the office's rule). Jasa and denda are income (PAD), not
+        """What can be lent now: capital + principal repaid (recoveries included) -
+        principal disbursed. A write-off moves no cash: the principal it writes off left
+        the fund when it was disbursed and is simply not coming back, so it is shown on
+        its own line but not subtracted again. Jasa and denda are income (PAD), not
         capital, and are reported apart."""
-        return self.capital + self.principal_repaid - self.disbursed - self.written_off
+        return self.capital + self.principal_repaid + self.recovered - self.disbursed
+
+    @property
+    def unrecovered(self) -> int:
+        """Written-off principal not recovered: the fund's loss so far."""
+        return self.written_off - self.recovered
 
     @property
     def income(self) -> int:
@@ -41,6 +49,7 @@ _FIELD: dict[str, str] = {
     Kind.JASA: "jasa",
     Kind.DENDA: "denda",
     Kind.WRITE_OFF: "written_off",
+    Kind.RECOVERY: "recovered",
 }
 
 
