@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
@@ -18,6 +20,7 @@ from .models import (
     Survey,
 )
 from .selectors import fund_balances
+from .terms import denda_in_words, product_denda_rule
 
 
 @admin.register(Fund)
@@ -43,6 +46,8 @@ class FundEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    # min_amount, max_amount and rounding_multiple: Rupiah typed by the rules of every form.
+    formfield_overrides = rupiah_formfields(models.BigIntegerField, models.PositiveIntegerField)
     list_display = (
         "name",
         "fund",
@@ -53,6 +58,11 @@ class ProductAdmin(admin.ModelAdmin):
         "active_to",
     )
     list_filter = ("fund",)
+    readonly_fields = ("denda_rule",)
+
+    @admin.display(description=_("Denda rule"))
+    def denda_rule(self, obj: Product) -> str:
+        return denda_in_words(product_denda_rule(obj))
 
 
 @admin.register(CollectibilityBand)

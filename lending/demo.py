@@ -523,6 +523,8 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                 outstanding,
                 "Macet lebih dari 240 hari, usaha tidak aktif",
             )
+            loan.write_off_decree_number = f"500/{loan.pk}/UPT-PDB/{write_off_on:%Y}"
+            loan.write_off_decree_date = write_off_on
             entries.append(
                 FundEntry(
                     fund_id=loan.fund_id,
@@ -542,8 +544,9 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             *LOAN_TOTAL_FIELDS,
             "written_off_on",
             "written_off_by",
-            "written_off_principal",
             "write_off_reason",
+            "write_off_decree_number",
+            "write_off_decree_date",
         ],
         batch_size=1000,
     )

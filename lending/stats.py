@@ -78,6 +78,8 @@ class LendingFigures:
     collectibility: tuple[tuple[Band, RunningLoans], ...]  # every band of the table, in order
     by_kecamatan: dict[int, KecamatanLoans]  # a kecamatan with no loans may be left out
     available: int  # what every fund can still lend, city-wide
+    written_off: int  # principal written off, every fund (a loss, not cash out)
+    recovered: int  # of it, recovered since (cash back, counted in available)
     collection_owed: int  # principal and jasa that fell due in the period, up to today
     collection_paid: int  # of it, paid or waived
     collection_rate: float | None  # None when nothing fell due
@@ -109,6 +111,7 @@ def lending_stats(period: ReportPeriod) -> LendingFigures:
         paid=Coalesce(Sum(F("principal_paid") + F("jasa_paid") + F("jasa_waived")), 0),
     )
     disbursed = sum(per_month.values(), Disbursed())
+    funds = all_funds_balances()
     return LendingFigures(
         applications={state: applications.get(state, 0) for state in Application.State.values},
         disbursed_count=disbursed.count,
@@ -126,7 +129,9 @@ def lending_stats(period: ReportPeriod) -> LendingFigures:
             )
             for kecamatan_id in disbursed_in.keys() | running_in.keys()
         },
-        available=all_funds_balances().available,
+        available=funds.available,
+        written_off=funds.written_off,
+        recovered=funds.recovered,
         collection_owed=due["owed"],
         collection_paid=due["paid"],
         collection_rate=due["paid"] / due["owed"] if due["owed"] else None,

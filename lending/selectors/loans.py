@@ -35,8 +35,8 @@ def loan_lookup(term: str) -> QuerySet[Loan]:
 
 
 def written_off_history(owner_nik: str) -> QuerySet[Loan]:
-    """An owner's written-off loans, for the approver to see."""
-    return Loan.objects.filter(umkm__owner_nik=owner_nik, status=Loan.Status.WRITTEN_OFF)
+    """An owner's written-off loans (recovered or not), for the approver to see."""
+    return Loan.objects.filter(umkm__owner_nik=owner_nik, status__in=Loan.WRITTEN_OFF_STATUSES)
 
 
 def effective_repayments(loan: Loan) -> list[Repayment]:
@@ -54,7 +54,8 @@ def loan_position(
     repayments: Sequence[Repayment] | None = None,
     installments: Sequence[Installment] | None = None,
 ) -> LoanPosition:
-    """Replay the loan's repayments over its schedule (no writes)."""
+    """Replay the loan's repayments over its schedule (no writes). Repayments dated after
+    the loan's write-off are recoveries, allocated by its fund's rule."""
     installments = (
         installments if installments is not None else list(loan.installments.order_by("number"))
     )
@@ -64,4 +65,6 @@ def loan_position(
         payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in repayments],
         denda_rule=loan.denda_rule,
         payoff_rule=loan.early_payoff_rule,
+        written_off_on=loan.written_off_on,
+        recovery_rule=loan.fund.recovery_allocation,
     )

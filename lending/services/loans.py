@@ -1,4 +1,5 @@
-"""A loan's life: disbursement, recomputation after every repayment or reversal, write-off."""
+"""A loan's life: disbursement, recomputation after every repayment, reversal or write-off,
+and the write-off itself."""
 
 from collections import defaultdict
 from datetime import date
@@ -12,26 +13,41 @@ from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..allocation import LoanPosition, Split
+from ..arrears import collectibility, days_past_due
 from ..errors import LendingError
 from ..models import Application, Fund, FundEntry, Installment, Loan
 from ..schedule import build_schedule
 from ..selectors.funds import fund_available
-from ..selectors.loans import loan_position
-from .applications import _locked, _move, _require_application_eligible
+from ..selectors.loans import effective_repayments, loan_position
+from ..selectors.portfolio import collectibility_bands
+from .applications import (
+    _locked,
+    _move,
+    _require_application_eligible,
+    require_other_than_approver,
+)
 
 Kind = FundEntry.Kind
 # The ledger kind of each part of a repayment's split.
-SPLIT_KINDS = {Kind.DENDA: "denda", Kind.JASA: "jasa", Kind.PRINCIPAL_REPAID: "principal"}
+SPLIT_KINDS = {
+    Kind.DENDA: "denda",
+    Kind.JASA: "jasa",
+    Kind.PRINCIPAL_REPAID: "principal",
+    Kind.RECOVERY: "recovered",
+}
 # What the replay of its repayments sets on each installment (loan_recompute stores them).
 INSTALLMENT_PAID_FIELDS = ("principal_paid", "jasa_paid", "jasa_waived", "denda_paid", "settled_on")
 # What set_totals_from() sets on the loan.
 LOAN_TOTAL_FIELDS = (
     "principal_paid",
+    "principal_recovered",
+    "written_off_principal",
     "jasa_paid",
     "denda_paid",
     "status",
     "closed_on",
     "first_unsettled_due",
+    "version",
 )
 
 
@@ -60,6 +76,9 @@ def loan_on_terms(
         rounding_multiple=product.rounding_multiple,
         denda_percent_per_month=product.denda_percent_per_month,
         denda_grace_days=product.denda_grace_days,
+        denda_base=product.denda_base,
+        denda_months=product.denda_months,
+        denda_cap_percent=product.denda_cap_percent,
         early_payoff_rule=product.early_payoff_rule,
         disbursed_on=disbursed_on,
         disbursed_by=disbursed_by,
@@ -73,6 +92,7 @@ def loan_disburse(*, application: Application, disbursed_by: User, disbursed_on:
     application = _locked(application, Application.State.APPROVED)
     if disbursed_on > timezone.localdate():
         raise LendingError(_("The disbursement date cannot be in the future."))
+    require_other_than_approver(application, disbursed_by)
     _require_application_eligible(application, disbursed_on)
     fund = Fund.objects.select_for_update().get(pk=application.product.fund_id)
     available = fund_available(fund)
@@ -124,13 +144,16 @@ def loan_recompute(*, loan: Loan, entry_date: date, user: User, note: str) -> Lo
     """Bring the installments, the loan's totals and status, and the fund's ledger in line
     with the loan's repayments. The caller holds the loan's row lock (select_for_update).
 
-    The ledger is never edited: where a repayment's split between denda, jasa and principal
-    differs from what its ledger lines say (a new repayment; a reversal; a backdated
-    payment that moves later ones), the difference is posted as new lines."""
+    The ledger is never edited: where a repayment's split between denda, jasa, principal and
+    principal recovered differs from what its ledger lines say (a new repayment; a reversal;
+    a backdated payment that moves later ones), or the principal written off differs from
+    the write-off lines (a payment from before the write-off posted or reversed after it),
+    the difference is posted as new lines."""
     installments = list(loan.installments.order_by("number"))
     position = loan_position(loan, installments=installments)
     _store_installments(installments, position)
     set_totals_from(loan, position)
+    loan.version += 1
     loan.save(update_fields=LOAN_TOTAL_FIELDS)
     _reconcile_ledger(loan, position, entry_date=entry_date, user=user, note=note)
     return position
@@ -138,12 +161,20 @@ def loan_recompute(*, loan: Loan, entry_date: date, user: User, note: str) -> Lo
 
 def set_totals_from(loan: Loan, position: LoanPosition) -> None:
     """Set (not save) the loan's paid totals, its arrears cache and its status from the
-    replay of its repayments. A written-off loan stays written off."""
+    replay of its repayments. A written-off loan stays written off, or is "pulih" once its
+    written-off principal is all recovered; what it wrote off is the principal less what
+    payments dated on or before the write-off paid."""
     loan.first_unsettled_due = position.first_unsettled_due
     loan.principal_paid = sum(i.principal_paid for i in position.installments)
     loan.jasa_paid = sum(i.jasa_paid for i in position.installments)
     loan.denda_paid = sum(i.denda_paid for i in position.installments)
-    if loan.status != Loan.Status.WRITTEN_OFF:
+    loan.principal_recovered = position.principal_recovered
+    if loan.status in Loan.WRITTEN_OFF_STATUSES:
+        loan.written_off_principal = loan.principal - position.principal_paid_before_write_off
+        recovered = loan.principal_recovered == loan.written_off_principal
+        loan.status = Loan.Status.RECOVERED if recovered else Loan.Status.WRITTEN_OFF
+        loan.closed_on = position.paid_off_on if recovered else None
+    else:
         paid_off = position.is_paid_off
         loan.status = Loan.Status.PAID_OFF if paid_off else Loan.Status.ACTIVE
         loan.closed_on = position.paid_off_on if paid_off else None
@@ -173,63 +204,110 @@ def _reconcile_ledger(
         posted[(row["repayment"], row["kind"])] += row["total"]
     targets = dict(position.splits)
     repayment_ids = {repayment for repayment, _kind in posted} | set(targets)
-    entries = []
+    changes: list[tuple[str, int, int | None]] = []
     for repayment_id in sorted(repayment_ids):
         for kind, target in split_parts(targets.get(repayment_id)):
-            delta = target - posted[(repayment_id, kind)]
-            if delta:
-                entries.append(
-                    FundEntry(
-                        fund_id=loan.fund_id,
-                        kind=kind,
-                        amount=delta,
-                        entry_date=entry_date,
-                        loan=loan,
-                        repayment_id=repayment_id,
-                        note=note,
-                        created_by=user,
-                    )
-                )
-    FundEntry.objects.bulk_create(entries)
+            changes.append((kind, target - posted[(repayment_id, kind)], repayment_id))
+    if loan.written_off_on is not None:
+        written_off = FundEntry.objects.filter(loan=loan, kind=Kind.WRITE_OFF).aggregate(
+            sum=Sum("amount")
+        )["sum"]
+        changes.append((Kind.WRITE_OFF, loan.written_off_principal - (written_off or 0), None))
+    FundEntry.objects.bulk_create(
+        FundEntry(
+            fund_id=loan.fund_id,
+            kind=kind,
+            amount=delta,
+            entry_date=entry_date,
+            loan=loan,
+            repayment_id=repayment_id,
+            note=note[:255],
+            created_by=user,
+        )
+        for kind, delta, repayment_id in changes
+        if delta
+    )
 
 
 @transaction.atomic
-def loan_write_off(*, loan: Loan, written_off_by: User, reason: str, on_date: date) -> Loan:
-    """Hapus buku: the principal still owed leaves the portfolio as a loss. The loan can
-    still receive recoveries afterwards."""
-    if not reason.strip():
+def loan_write_off(
+    *,
+    loan: Loan,
+    written_off_by: User,
+    reason: str,
+    on_date: date,
+    decree_number: str,
+    decree_date: date,
+) -> Loan:
+    """Hapus buku: the principal still owed leaves the portfolio as a loss, on the authority
+    of a decree (SK), and only for a loan as late as its fund allows (collectibility 5,
+    macet, by default). A write-off moves no cash. The loan can still receive payments
+    afterwards: recoveries."""
+    reason, decree_number = reason.strip(), decree_number.strip()
+    if not reason:
         raise LendingError(_("A write-off needs a reason."))
-    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    if not decree_number or decree_date is None:
+        raise LendingError(_("A write-off needs the number and date of its decree (SK)."))
+    loan = Loan.objects.select_for_update().select_related("fund").get(pk=loan.pk)
     if loan.status != Loan.Status.ACTIVE:
         raise LendingError(
             _("Only an active loan can be written off (this one is %(status)s).")
             % {"status": loan.get_status_display()}
         )
-    if on_date > timezone.localdate() or on_date < loan.disbursed_on:
+    today = timezone.localdate()
+    if on_date > today or on_date < loan.disbursed_on:
         raise LendingError(_("The write-off date must be between the disbursement and today."))
-    outstanding = loan.principal_outstanding
+    if decree_date > today:
+        raise LendingError(_("The decree (SK) date cannot be in the future."))
+    _require_late_enough(loan, on_date)
     loan.status = Loan.Status.WRITTEN_OFF
     loan.written_off_on = on_date
     loan.written_off_by = written_off_by
-    loan.written_off_principal = outstanding
-    loan.write_off_reason = reason.strip()
+    loan.write_off_reason = reason
+    loan.write_off_decree_number = decree_number
+    loan.write_off_decree_date = decree_date
     loan.save(
         update_fields=[
             "status",
             "written_off_on",
             "written_off_by",
-            "written_off_principal",
             "write_off_reason",
+            "write_off_decree_number",
+            "write_off_decree_date",
         ]
     )
-    if outstanding:
-        FundEntry.objects.create(
-            fund_id=loan.fund_id,
-            kind=Kind.WRITE_OFF,
-            amount=outstanding,
-            entry_date=on_date,
-            loan=loan,
-            note=reason.strip()[:255],
-            created_by=written_off_by,
-        )
+    # The principal written off, and payments dated after the write-off becoming
+    # recoveries, follow from the replay like every other change of the loan.
+    loan_recompute(
+        loan=loan,
+        entry_date=on_date,
+        user=written_off_by,
+        note=_("Write-off, SK %(decree)s: %(reason)s")
+        % {"decree": decree_number, "reason": reason},
+    )
     return loan
+
+
+def _require_late_enough(loan: Loan, on: date) -> None:
+    """The fund's threshold: the loan's collectibility on the write-off date, from what was
+    paid by then, must be at least the fund's write_off_min_collectibility."""
+    paid_by_then = [r for r in effective_repayments(loan) if r.paid_on <= on]
+    position = loan_position(loan, repayments=paid_by_then)
+    days = days_past_due(position.unpaid_due_dates(), on)
+    level = collectibility(days, collectibility_bands())
+    threshold = loan.fund.write_off_min_collectibility
+    if level < threshold:
+        raise LendingError(
+            _(
+                "This loan is in collectibility %(level)s (%(days)s days past due on "
+                "%(date)s); the fund %(fund)s writes off only from collectibility "
+                "%(threshold)s."
+            )
+            % {
+                "level": level,
+                "days": days,
+                "date": on.strftime("%d-%m-%Y"),
+                "fund": loan.fund,
+                "threshold": threshold,
+            }
+        )

@@ -3,7 +3,15 @@
 from datetime import date
 from decimal import Decimal
 
-from lending.allocation import PAYOFF_ALL_JASA, DendaRule, Payment, replay
+from lending.allocation import (
+    DENDA_ON_INSTALLMENT,
+    MONTHS_30_DAYS,
+    MONTHS_STARTED,
+    PAYOFF_ALL_JASA,
+    DendaRule,
+    Payment,
+    replay,
+)
 from lending.schedule import build_schedule
 
 SCHEDULE = build_schedule(
@@ -41,14 +49,21 @@ def test_a_payment_settles_the_oldest_installment_jasa_before_principal():
 
 
 def test_denda_comes_first_and_counts_started_months_late():
-    rule = DendaRule(percent_per_month=Decimal(1), grace_days=3)
+    rule = DendaRule(
+        percent_per_month=Decimal(1),
+        grace_days=3,
+        base=DENDA_ON_INSTALLMENT,
+        months=MONTHS_STARTED,
+    )
     # 15 Feb + 3 grace days: paid on 18 Feb no denda; on 19 Feb one month (1 % of 412,000).
     assert _replay((date(2025, 2, 18), 412_000), denda_rule=rule).splits[0].denda == 0
     position = _replay((date(2025, 2, 19), 412_000), denda_rule=rule)
     split = position.splits[0]
     assert (split.denda, split.jasa, split.principal) == (4_120, 12_000, 395_880)
-    # 31 days late: a second started month.
+    # 31 days late: a second started calendar month; a second block of 30 days after 30.
     assert rule.denda(412_000, date(2025, 2, 15), date(2025, 3, 18)) == 8_240
+    blocks = DendaRule(percent_per_month=Decimal(1), months=MONTHS_30_DAYS)
+    assert blocks.denda(412_000, date(2025, 2, 15), date(2025, 3, 18)) == 8_240
 
 
 def test_what_is_owed_on_a_date():

@@ -69,4 +69,6 @@ def test_the_nightly_command_records_each_active_loan_once_a_day(loans, capsys):
     snapshots = ArrearsSnapshot.objects.filter(on_date=date(2025, 12, 1))
     assert snapshots.count() == 3
     assert set(snapshots.values_list("collectibility", flat=True)) == {1, 5}
-    assert "3 active loans recorded for 2025-12-01 (2 in arrears)" in capsys.readouterr().out
+    assert "3 loan-days recorded for 2025-12-01 to 2025-12-01 (1 days; 2 in arrears)" in (
+        capsys.readouterr().out
+    )

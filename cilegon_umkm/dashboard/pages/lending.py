@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.kernel.formatting import format_rupiah
 from lending.models import Application
 from lending.stats import KecamatanLoans, LendingFigures
 
@@ -72,6 +73,18 @@ def lending_figures(period, stats: LendingFigures) -> list[Figure]:
             Kind.RUPIAH,
             link("lending:fund-detail-default"),
             note=_("all funds, city-wide"),
+        ),
+        Figure(
+            "written_off",
+            _("principal written off, not recovered"),
+            stats.written_off - stats.recovered,
+            Kind.RUPIAH,
+            link("lending:fund-detail-default"),
+            note=_("%(written_off)s written off, %(recovered)s recovered; all funds")
+            % {
+                "written_off": format_rupiah(stats.written_off),
+                "recovered": format_rupiah(stats.recovered),
+            },
         ),
         Figure(
             "waiting",
