@@ -168,15 +168,16 @@ class LoanPosition:
     # -- denda -----------------------------------------------------------------------------
     def _denda_until(self, installment: InstallmentState, on: date) -> tuple[int, int]:
         """(denda accrued, months) of an installment on `on`: what it had, plus the months
-        begun since, charged on what is unpaid now. Denda stops at the write-off and once
+        counted since, charged on what is unpaid now. Denda stops at the write-off and once
         the installment is settled."""
         rule = self.denda_rule
-        stops = [on]
+        if not rule.percent_per_month or on <= installment.due_date or installment.settled_on:
+            # No denda, not late, or settled: what was accrued up to the settling payment
+            # (accrued before it was applied) is all there is. The common cases.
+            return installment.denda_accrued, installment.denda_months
         if self.written_off_on is not None:
-            stops.append(self.written_off_on)
-        if installment.settled_on is not None:
-            stops.append(installment.settled_on)
-        months = rule.months_charged(installment.due_date, min(stops))
+            on = min(on, self.written_off_on)
+        months = rule.months_charged(installment.due_date, on)
         accrued = installment.denda_accrued
         if months > installment.denda_months:
             base = installment.left if rule.base == DENDA_ON_OVERDUE else installment.total
@@ -187,7 +188,11 @@ class LoanPosition:
         return accrued, max(months, installment.denda_months)
 
     def _accrue(self, on: date) -> None:
+        if not self.denda_rule.percent_per_month:
+            return
         for installment in self.installments:
+            if installment.due_date >= on:
+                break  # the schedule is in date order: none after this one is late
             installment.denda_accrued, installment.denda_months = self._denda_until(installment, on)
 
     def denda_owed(self, installment: InstallmentState, on: date) -> int:
@@ -287,10 +292,16 @@ class LoanPosition:
             remaining = payment.amount
             for step in steps:  # a recovery: all principal first, then jasa, then denda
                 for installment in self.installments:
+                    if remaining == 0:
+                        break
                     remaining = step(installment, split, remaining, on)
         else:
             remaining = payment.amount
             for installment in self.installments:  # oldest first: denda, jasa, principal
+                if remaining == 0:
+                    break
+                if installment.is_settled and installment.denda_paid >= installment.denda_accrued:
+                    continue
                 for step in (self._pay_denda, self._pay_jasa, self._pay_principal):
                     remaining = step(installment, split, remaining, on)
         split.unallocated = remaining

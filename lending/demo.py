@@ -426,6 +426,9 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                 )
                 repayments.append((loan, wrong, "mistake"))
             posted.append((paid_on, amount, is_payoff))
+        loan.written_off_on = _write_off_day(schedule, posted, behaviour, today, loan)
+        if loan.written_off_on is not None:
+            posted += _recoveries(rng, schedule, posted, loan, today)
         for paid_on, amount, is_payoff in posted:
             repayment = Repayment(
                 loan=loan,
@@ -459,7 +462,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
     by_loan: dict[int, list] = {}
     for loan, r, kind in repayments:
         by_loan.setdefault(loan.pk, []).append((r, kind))
-    for loan, schedule, _posted, behaviour in finals:
+    for loan, schedule, _posted, _kind in finals:
         entries.append(
             FundEntry(
                 fund_id=loan.fund_id,
@@ -480,6 +483,8 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             payments=[Payment(r.pk, r.paid_on, r.amount, r.is_payoff) for r in effective],
             denda_rule=loan.denda_rule,
             payoff_rule=loan.early_payoff_rule,
+            written_off_on=loan.written_off_on,
+            recovery_rule=loan.product.fund.recovery_allocation,
         )
         for r, kind in by_loan.get(loan.pk, []):
             if kind == "mistake":  # its lines, then the lines that take them back
@@ -506,33 +511,21 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                     **{name: getattr(state, name) for name in INSTALLMENT_PAID_FIELDS},
                 )
             )
-        set_totals_from(loan, position)
-        if (
-            not position.is_paid_off
-            and behaviour == "stops"
-            and (today - position.first_unsettled_due).days > 240
-        ):
-            write_off_on = position.first_unsettled_due + timedelta(days=240)
-            outstanding = loan.principal_outstanding
-            loan.status, loan.written_off_on, loan.written_off_by = (
-                Loan.Status.WRITTEN_OFF,
-                write_off_on,
-                head,
-            )
-            loan.written_off_principal, loan.write_off_reason = (
-                outstanding,
-                "Macet lebih dari 240 hari, usaha tidak aktif",
-            )
-            loan.write_off_decree_number = f"500/{loan.pk}/UPT-PDB/{write_off_on:%Y}"
-            loan.write_off_decree_date = write_off_on
+        if loan.written_off_on is not None:
+            loan.status, loan.written_off_by = Loan.Status.WRITTEN_OFF, head
+            loan.write_off_reason = "Macet lebih dari 240 hari, usaha tidak aktif"
+            loan.write_off_decree_number = f"500/{loan.pk}/UPT-PDB/{loan.written_off_on:%Y}"
+            loan.write_off_decree_date = loan.written_off_on
+        set_totals_from(loan, position)  # the principal written off and recovered, too
+        if loan.written_off_principal:
             entries.append(
                 FundEntry(
                     fund_id=loan.fund_id,
                     kind=Kind.WRITE_OFF,
-                    amount=outstanding,
-                    entry_date=write_off_on,
+                    amount=loan.written_off_principal,
+                    entry_date=loan.written_off_on,
                     loan=loan,
-                    note=loan.write_off_reason,
+                    note=f"SK {loan.write_off_decree_number}: {loan.write_off_reason}",
                     created_by=head,
                 )
             )
@@ -550,6 +543,44 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         ],
         batch_size=1000,
     )
+
+
+def _write_off_day(schedule, posted, behaviour: str, today: date, loan) -> date | None:
+    """A borrower who stopped paying is written off 240 days after the oldest installment
+    left unpaid (well into collectibility 5), if that day has come."""
+    if behaviour != "stops":
+        return None
+    position = replay(
+        schedule=schedule,
+        payments=[Payment(i, *p) for i, p in enumerate(sorted(posted, key=lambda p: p[0]))],
+        denda_rule=loan.denda_rule,
+        payoff_rule=loan.early_payoff_rule,
+    )
+    due = position.first_unsettled_due
+    if due is None or (today - due).days <= 240:
+        return None
+    return due + timedelta(days=240)
+
+
+def _recoveries(rng, schedule, posted, loan, today: date) -> list[tuple[date, int, bool]]:
+    """Half the written-off borrowers pay something back later; some of them all of the
+    principal written off (the loan is then "pulih")."""
+    if rng.random() < 0.5:
+        return []
+    written_off = replay(
+        schedule=schedule,
+        payments=[Payment(i, *p) for i, p in enumerate(sorted(posted, key=lambda p: p[0]))],
+        denda_rule=loan.denda_rule,
+        payoff_rule=loan.early_payoff_rule,
+    ).principal_outstanding
+    owed = written_off if rng.random() < 0.4 else written_off * rng.randint(2, 6) // 10
+    recoveries, day = [], loan.written_off_on
+    for part in (owed // 2, owed - owed // 2):
+        day += timedelta(days=rng.randint(30, 120))
+        if part <= 0 or day > today:
+            break
+        recoveries.append((day, part, False))
+    return recoveries
 
 
 def _mistake_split(schedule, repayment):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ..allocation import Payment, replay
 from ..arrears import Band, collectibility, days_past_due
@@ -39,7 +39,7 @@ def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def loans_running_between(first: date, last: date):
+def loans_running_between(first: date, last: date) -> QuerySet[Loan]:
     """Loans that may have been running on some day of [first, last]."""
     return (
         Loan.objects.filter(disbursed_on__lte=last)
