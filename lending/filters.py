@@ -9,6 +9,7 @@ from registry.models import UMKM, Kecamatan
 from registry.selectors import search_umkm
 
 from .models import Application, Product
+from .selectors.applications import application_in_kecamatan
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -23,9 +24,7 @@ class ApplicationFilter(django_filters.FilterSet):
         label=_("Product"), field_name="product", queryset=Product.objects.all()
     )
     kecamatan = django_filters.ModelChoiceFilter(
-        label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
-        field_name="umkm__kelurahan__kecamatan",
+        label=_("Kecamatan"), queryset=Kecamatan.objects.all(), method="in_kecamatan"
     )
     diajukan_dari = django_filters.DateFilter(
         label=_("Submitted from"), field_name="created_at", lookup_expr="date__gte"
@@ -43,6 +42,10 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = ["cari", "status", "produk", "kecamatan"]
+
+    def in_kecamatan(self, queryset, name, value):
+        """Where an application counts: the rule of application_in_kecamatan."""
+        return queryset.filter(application_in_kecamatan(value.pk))
 
     def search(self, queryset, name, value):
         return queryset.filter(umkm__in=search_umkm(UMKM.objects.all(), value).values("pk"))

@@ -51,12 +51,28 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ApproveForm(forms.Form):
+    """The Kepala UPT's approval: a note, and against a "tidak layak" survey the written
+    reason the service requires (application_approve)."""
+
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Why approve against the survey?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class DisburseForm(forms.Form):
     disbursed_on = forms.DateField(label=_("Disbursement date"), widget=DateInput())
 
 
 class WriteOffForm(forms.Form):
     on_date = forms.DateField(label=_("Write-off date"), widget=DateInput())
+    decree_number = forms.CharField(label=_("Decree (SK) number"), max_length=80)
+    decree_date = forms.DateField(label=_("Decree (SK) date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -68,22 +84,61 @@ class CapitalForm(forms.Form):
 
 class RepaymentForm(forms.Form):
     """The repayment desk. The token is made when the form is shown: posting the same form
-    twice (a double click, a refresh, a retry) posts once."""
+    twice (a double click, a refresh, a retry) posts once. The loan's version is the one
+    the form showed: a form opened before the loan changed posts nothing until the cashier
+    has seen the change. The confirm box is shown only when the desk asks (a payment was
+    posted minutes ago, or the loan changed)."""
 
     amount = RupiahField(label=_("Amount received (Rp)"), min_value=1)
     paid_on = forms.DateField(label=_("Date paid"), widget=DateInput())
-    receipt_no = forms.CharField(label=_("Receipt number"), max_length=40, required=False)
+    receipt_no = forms.CharField(
+        label=_("Receipt number"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to give the next number of the fund's series."),
+    )
     channel = forms.ChoiceField(label=_("Paid by"), choices=Repayment.Channel.choices)
     is_payoff = forms.BooleanField(label=_("Early payoff of the whole loan"), required=False)
+    confirm = forms.BooleanField(label=_("Yes, post this payment as well"), required=False)
     client_token = forms.UUIDField(widget=forms.HiddenInput())
+    # Not required: a post without it (a script, a form from before versions) is still held
+    # by its token, its receipt number and the recent-payment check.
+    loan_version = forms.IntegerField(
+        widget=forms.HiddenInput(), min_value=0, max_value=2**31 - 1, required=False
+    )
+
+    def __init__(self, *args, ask_confirm: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ask_confirm = ask_confirm
+        if not ask_confirm:
+            del self.fields["confirm"]
 
     @classmethod
-    def blank(cls, *, amount: int):
+    def blank(cls, *, amount: int | None, loan_version: int, ask_confirm: bool = False):
         return cls(
             initial={
                 "amount": amount,
                 "paid_on": timezone.localdate(),
                 "channel": Repayment.Channel.CASH,
                 "client_token": uuid.uuid4(),
-            }
+                "loan_version": loan_version,
+            },
+            ask_confirm=ask_confirm,
         )
+
+    @classmethod
+    def to_confirm(cls, data, *, loan_version: int):
+        """The form as the cashier sent it, on the loan's version now, with the confirm box
+        (unticked) and the same token: a double click on the confirmation posts once."""
+        data = data.copy()
+        data["loan_version"] = str(loan_version)
+        data.pop("confirm", None)
+        form = cls(data, ask_confirm=True)
+        form.is_valid()
+        return form
+
+    def post_arguments(self) -> dict:
+        """repayment_post's keyword arguments from the cleaned form."""
+        cleaned = dict(self.cleaned_data)
+        cleaned["confirm_recent"] = cleaned.pop("confirm", False)
+        return cleaned

@@ -31,6 +31,24 @@ def can_reverse(user) -> bool:
     return user.has_perm("lending.reverse_repayment")
 
 
+def can_approve_reversal(user) -> bool:
+    return user.has_perm("lending.approve_reversal")
+
+
+def may_disburse(user, application: Application) -> bool:
+    """Four eyes: who approved an application does not disburse it."""
+    return can_disburse(user) and user.pk != application.decided_by_id
+
+
+def may_override_write_off(user, application: Application) -> bool:
+    """The Kepala UPT (who decides applications) lets an owner with a loss borrow again."""
+    return (
+        can_decide(user)
+        and application.state in Application.OPEN_STATES
+        and not application.write_off_override_at
+    )
+
+
 def can_write_off(user) -> bool:
     return user.has_perm("lending.write_off_loan")
 
@@ -43,7 +61,14 @@ def get_application_for_user(user, pk: int) -> Application:
     """Office roles see every application; anyone else gets a 404, not a hint that it
     exists. (A pendamping PDB surveys through the field pages, scoped to their areas.)"""
     application = (
-        Application.objects.select_related("umkm__kelurahan__kecamatan", "product", "created_by")
+        Application.objects.select_related(
+            "umkm__kelurahan__kecamatan",
+            "product",
+            "created_by",
+            "decided_by",
+            "referred_by",
+            "write_off_override_by",
+        )
         .filter(pk=pk)
         .first()
     )

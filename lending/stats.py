@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .arrears import Band, ratio
 from .models import Application, Installment, Loan
 from .selectors import (
     all_funds_balances,
+    application_in_kecamatan,
     collectibility_bands,
     portfolio_sums,
     running_with_arrears,
@@ -87,7 +88,9 @@ class LendingFigures:
 
 def lending_stats(period: ReportPeriod) -> LendingFigures:
     today = timezone.localdate()
-    area = period.umkm_filter(via="umkm__")
+    # Applications by the same rule as the queue's filter (a disbursed one where its loan
+    # was made), so a figure and its drill-down list count the same rows.
+    in_area = application_in_kecamatan(period.kecamatan_id) if period.kecamatan_id else Q()
     # Loans by where they were made (Loan.kelurahan): no join with the registry.
     kecamatan_of = dict(Kelurahan.objects.values_list("pk", "kecamatan_id"))
     loan_area = (
@@ -96,7 +99,7 @@ def lending_stats(period: ReportPeriod) -> LendingFigures:
         else {}
     )
     applications = dict(
-        Application.objects.filter(created_at__date__range=(period.start, period.end), **area)
+        Application.objects.filter(in_area, created_at__date__range=(period.start, period.end))
         .values_list("state")
         .annotate(n=Count("id"))
         .order_by()

@@ -1,6 +1,8 @@
 """The tables of lending's list pages."""
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.tables import PortalTable
@@ -25,3 +27,11 @@ class ApplicationTable(PortalTable):
 
     def render_number(self, record):
         return record.number
+
+    def render_umkm(self, record):
+        """A business not verified yet says so: it cannot be approved nor disbursed."""
+        if record.umkm.verified:
+            return record.umkm.name
+        return format_html(
+            "{} {}", record.umkm.name, render_to_string("lending/unverified_badge.html")
+        )

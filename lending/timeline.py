@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Count, Max, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
 from registry.timeline import TimelineEntry, at_start_of
 
-from .models import ApplicationEvent, ArrearsSnapshot, Repayment
+from .models import ApplicationEvent, ArrearsSnapshot, Repayment, ReversalRequest
 from .permissions import can_read_lending
 
 
@@ -45,7 +46,44 @@ def loan_events(umkm, user) -> Iterable[TimelineEntry]:
             % {"count": row["n"], "total": format_rupiah(row["total"] or 0)},
             icon="receipt",
         )
+    yield from _reversal_requests(umkm, office)
     yield from _collectibility_changes(umkm)
+
+
+def _reversal_requests(umkm, office: bool) -> Iterable[TimelineEntry]:
+    """Both steps of a reversal that needed the Kepala UPT: the request and the decision."""
+    requests = ReversalRequest.objects.filter(repayment__loan__umkm=umkm).select_related(
+        "repayment__loan", "requested_by", "decided_by"
+    )
+    for request in requests:
+        what = {
+            "number": request.repayment.loan.number,
+            "amount": format_rupiah(request.repayment.amount),
+        }
+        url = reverse("lending:reversal-request", args=[request.pk]) if office else ""
+        yield TimelineEntry(
+            request.requested_at,
+            _("%(number)s: reversal of %(amount)s requested") % what,
+            request.reason,
+            request.requested_by.display_name,
+            "arrow-counterclockwise",
+            url,
+        )
+        if request.decided_at and request.decided_by:
+            approved = request.state == ReversalRequest.State.APPROVED
+            yield TimelineEntry(
+                request.decided_at,
+                (
+                    _("%(number)s: reversal of %(amount)s approved")
+                    if approved
+                    else _("%(number)s: reversal of %(amount)s refused")
+                )
+                % what,
+                request.decision_note,
+                request.decided_by.display_name,
+                "check2-square" if approved else "x-square",
+                url,
+            )
 
 
 def _collectibility_changes(umkm) -> Iterable[TimelineEntry]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, funds, loans, portfolio, queue, repayments
+from .views import applications, collection, funds, loans, portfolio, queue, repayments, reversals
 
 app_name = "lending"
 urlpatterns = [
@@ -25,6 +25,11 @@ urlpatterns = [
         name="application-withdraw",
     ),
     path(
+        "pengajuan/<int:pk>/izinkan-hapus-buku/",
+        applications.application_override_write_off_view,
+        name="application-override-write-off",
+    ),
+    path(
         "pengajuan/<int:pk>/cairkan/",
         applications.application_disburse_view,
         name="application-disburse",
@@ -35,9 +40,27 @@ urlpatterns = [
     path("angsuran/", repayments.repayment_desk, name="repayment-desk"),
     path("angsuran/pinjaman/<int:loan_pk>/", repayments.repayment_new, name="repayment-new"),
     path("angsuran/<int:pk>/kuitansi/", repayments.receipt, name="receipt"),
-    path("angsuran/<int:pk>/balik/", loans.repayment_reverse_view, name="repayment-reverse"),
+    path("angsuran/<int:pk>/balik/", reversals.repayment_reverse_view, name="repayment-reverse"),
+    path(
+        "angsuran/<int:pk>/minta-balik/",
+        reversals.reversal_request_view,
+        name="reversal-request-new",
+    ),
+    path("pembalikan/", reversals.reversal_request_list, name="reversal-requests"),
+    path("pembalikan/<int:pk>/", reversals.reversal_request_detail, name="reversal-request"),
+    path(
+        "pembalikan/<int:pk>/setujui/",
+        reversals.reversal_request_approve_view,
+        name="reversal-request-approve",
+    ),
+    path(
+        "pembalikan/<int:pk>/tolak/",
+        reversals.reversal_request_refuse_view,
+        name="reversal-request-refuse",
+    ),
     path("portofolio/", portfolio.portfolio, name="portfolio"),
     path("tunggakan/", portfolio.arrears_list, name="arrears"),
+    path("penagihan/", collection.collection_sheet_view, name="collection-sheet"),
     path("dana/", funds.fund_detail, name="fund-detail-default"),
     path("dana/<int:pk>/", funds.fund_detail, name="fund-detail"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import field, home, loans, referrals, report, review
+from .views import collection, field, home, loans, referrals, report, review
 
 app_name = "mentoring"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("lapangan/survei/", loans.survey_queue, name="survey-queue"),
     path("lapangan/survei/<int:pk>/", loans.survey, name="survey"),
     path("lapangan/tunggakan/", loans.arrears, name="arrears"),
+    path("penagihan/", collection.collection_sheets, name="collection-sheets"),
+    path("penagihan/<int:pk>/", collection.collection_sheet, name="collection-sheet"),
     path("lapangan/usaha/", field.businesses, name="businesses"),
     path("lapangan/usaha/<int:pk>/", field.business, name="business"),
     path("lapangan/usaha/<int:pk>/kunjungan/", field.visit_new, name="visit-new"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
@@ -101,6 +102,7 @@ class CertificationInline(admin.TabularInline):
 @admin.register(UMKM)
 class UMKMAdmin(SimpleHistoryAdmin):
     form = UMKMForm
+    formfield_overrides = rupiah_formfields()  # capital and turnover
     list_display = (
         "name", "owner_name", "nik", "kelurahan", "kecamatan_name", "size", "sector", "status",
     )  # fmt: skip

@@ -10,6 +10,9 @@ from .sectors import Sector
 from .selectors import search_umkm, with_certification, with_valid_certification
 from .size import Size
 
+# The values of ?verifikasi=, in Indonesian like every query parameter.
+VERIFIED, NOT_VERIFIED = "sudah", "belum"
+
 
 class UMKMFilter(django_filters.FilterSet):
     """The filters of the browse page, the export and the dashboards' drill-down links.
@@ -38,6 +41,12 @@ class UMKMFilter(django_filters.FilterSet):
     )
     sertifikasi = django_filters.ChoiceFilter(
         label=_("Certification"), choices=CertificationKind.choices, method="holding"
+    )
+    # A business registered in the field waits for staff to check it (and gets no loan).
+    verifikasi = django_filters.ChoiceFilter(
+        label=_("Verification"),
+        choices=[(VERIFIED, _("verified")), (NOT_VERIFIED, _("not verified yet"))],
+        method="by_verification",
     )
 
     sertifikat_berlaku = django_filters.DateFilter(
@@ -68,6 +77,9 @@ class UMKMFilter(django_filters.FilterSet):
     def in_kecamatan(self, queryset, name, value):
         # By kelurahan ids rather than a join, so the (kelurahan, name) index serves it.
         return queryset.filter(kelurahan_id__in=value.kelurahan_set.values_list("pk", flat=True))
+
+    def by_verification(self, queryset, name, value):
+        return queryset.filter(verified=value == VERIFIED)
 
     def holding(self, queryset, name, value):
         return with_certification(queryset, value)

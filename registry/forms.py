@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.form_fields import RupiahField
+
 from .models import UMKM
 from .size import classify
 from .validators import normalize_phone, only_digits
@@ -26,6 +28,8 @@ class UMKMForm(forms.ModelForm):
             "kbli", "sector", "product",
             "capital", "annual_turnover", "workers", "year_started",
         ]  # fmt: skip
+        # Rupiah as people type them (5.000.000), by the rules of every amount in the portal.
+        field_classes = {"capital": RupiahField, "annual_turnover": RupiahField}
 
     def clean_owner_nik(self):
         return only_digits(self.cleaned_data["owner_nik"])

@@ -39,7 +39,7 @@ MENTORING_READERS = frozenset({SD, KU, PIM, AD})  # coverage and activity of the
 TRAINING_READERS = frozenset({SD, PIM, AD})
 REGISTRY_KEEPERS = frozenset({SD, AD})  # import, duplicates
 LENDING_CLERKS = frozenset({SU, AD})  # applications, disbursements, repayments
-LENDING_DECIDERS = frozenset({KU, AD})  # approve, reject, write off
+LENDING_DECIDERS = frozenset({KU, AD})  # approve, reject, write off, approve a reversal
 TRAINING_RUNNERS = frozenset({SD, AD})
 MENTORS = frozenset({PE, PP})
 FIELD = frozenset({PE, PP, AD})  # the field section; Admin has no mentor profile
@@ -113,6 +113,7 @@ TABLE: dict[str, Page] = {
     "lending:application-reject": post_only(LENDING_DECIDERS),
     "lending:application-withdraw": post_only(LENDING_CLERKS),
     "lending:application-disburse": post_only(LENDING_CLERKS),
+    "lending:application-override-write-off": post_only(LENDING_DECIDERS),
     "lending:loan-detail": page(LENDING_READERS),
     "lending:loan-card": page(LENDING_READERS),
     "lending:loan-write-off": post_only(LENDING_DECIDERS),
@@ -120,8 +121,15 @@ TABLE: dict[str, Page] = {
     "lending:repayment-new": page(LENDING_CLERKS),
     "lending:receipt": page(LENDING_READERS),
     "lending:repayment-reverse": post_only(LENDING_CLERKS),
+    # A reversal that needs the Kepala UPT: staff request it, the Kepala decides.
+    "lending:reversal-request-new": post_only(LENDING_CLERKS),
+    "lending:reversal-requests": get_only(LENDING_READERS),
+    "lending:reversal-request": get_only(LENDING_READERS),
+    "lending:reversal-request-approve": post_only(LENDING_DECIDERS),
+    "lending:reversal-request-refuse": post_only(LENDING_DECIDERS),
     "lending:portfolio": page(LENDING_READERS),
     "lending:arrears": page(LENDING_READERS),
+    "lending:collection-sheet": page(LENDING_READERS),  # an area's; GET form, POST shows it too
     # POST by a reader without lending.add_fundentry (SD, PIM) answers 200 with "Your role
     # cannot add capital" and writes nothing: test_readers_cannot_post_capital_or_spending.
     "lending:fund-detail-default": page(LENDING_READERS),
@@ -142,6 +150,10 @@ TABLE: dict[str, Page] = {
     "mentoring:correct": page(MENTORS, hidden_from={AD}),
     "mentoring:survey-queue": page({PP, AD}),
     "mentoring:arrears": page({PP, AD}),
+    # Collection sheets per mentor: the office chooses any mentor; a pendamping PDB opens
+    # only their own (the sample mentor is another one: 404), other roles 403.
+    "mentoring:collection-sheets": page(LENDING_READERS),
+    "mentoring:collection-sheet": page(LENDING_READERS, hidden_from={PP}),
     "mentoring:survey": page({PP}, hidden_from={AD}),
     # --- mentoring: the referral inbox (the sample referral is a loan referral) --------
     # Staf Dinas answers training referrals: a loan referral is "not found" for them.
@@ -177,7 +189,8 @@ TABLE: dict[str, Page] = {
 # sample objects redirect to the index): tests/test_admin.py covers those per page. The
 # matrix checks only the door, and that user and group management is the Admin role's.
 ADMIN_PREFIX = "admin:"
-ADMIN_ROLES = frozenset({SD, SU, AD})
+# The Kepala UPT enters to keep products, funds and the collectibility table.
+ADMIN_ROLES = frozenset({SD, SU, KU, AD})
 # Pages any logged-in user may open (public in tests/test_login_required.py too). The
 # admin's jsi18n is public there only in name: it sits behind the admin door like the rest.
 ADMIN_PUBLIC = frozenset({"admin:login", "admin:logout"})

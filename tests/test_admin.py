@@ -6,7 +6,7 @@ from cilegon_umkm.accounts.roles import Role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role", [Role.STAF_DINAS, Role.STAF_UPT, Role.ADMIN])
+@pytest.mark.parametrize("role", [Role.STAF_DINAS, Role.STAF_UPT, Role.KEPALA_UPT, Role.ADMIN])
 def test_it_opens_the_branded_admin_to_office_roles_without_is_staff(client_as, role):
     response = client_as(role, is_staff=False).get(reverse("admin:index"))
 
@@ -14,7 +14,7 @@ def test_it_opens_the_branded_admin_to_office_roles_without_is_staff(client_as, 
     assert "Dinas Koperasi dan UMKM Kota Cilegon" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.PENDAMPING_EKONOMI, Role.PIMPINAN, Role.KEPALA_UPT])
+@pytest.mark.parametrize("role", [Role.PENDAMPING_EKONOMI, Role.PIMPINAN])
 def test_it_keeps_other_roles_out_of_the_admin(client_as, role):
     response = client_as(role).get(reverse("admin:index"))
 

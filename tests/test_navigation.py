@@ -23,7 +23,8 @@ EXPECTED_SECTIONS = {
         "admin",
     },
     Role.STAF_UPT: {"registry", "lending", "referrals", "dashboard", "admin"},
-    Role.KEPALA_UPT: {"registry", "lending", "mentoring", "dashboard"},
+    # The back office: the Kepala keeps products, funds and the collectibility table.
+    Role.KEPALA_UPT: {"registry", "lending", "mentoring", "dashboard", "admin"},
     Role.PENDAMPING_EKONOMI: {"field"},
     Role.PENDAMPING_PDB: {"field", "referrals"},
     Role.PIMPINAN: {"registry", "lending", "mentoring", "training", "directory", "dashboard"},

@@ -29,7 +29,7 @@ from django.urls import resolve, reverse
 from cilegon_umkm.accounts.roles import ALL_PERMISSIONS, ROLE_PERMISSIONS, Role, Section
 from cilegon_umkm.dashboard.pages import AREAS
 from lending.models import Application
-from lending.services import application_submit
+from lending.services import application_submit, reversal_request
 from mentoring.models import Mentor, MentorKind, Referral
 from mentoring.services import field_correct, referral_make
 from registry.models import DuplicateCandidate, Kelurahan
@@ -81,14 +81,20 @@ OBJECT_OF = {
     "lending:application-reject": "application",
     "lending:application-withdraw": "application",
     "lending:application-disburse": "application",
+    "lending:application-override-write-off": "application",
     "lending:loan-detail": "loan",
     "lending:loan-card": "loan",
     "lending:loan-write-off": "loan",
     "lending:repayment-new": "loan",
     "lending:receipt": "repayment",
     "lending:repayment-reverse": "repayment",
+    "lending:reversal-request-new": "repayment",
+    "lending:reversal-request": "reversal",
+    "lending:reversal-request-approve": "reversal",
+    "lending:reversal-request-refuse": "reversal",
     "lending:fund-detail": "fund",
     "mentoring:survey": "application",  # submitted, in kelurahan A: the PDB mentor's
+    "mentoring:collection-sheet": "ekonomi",  # a mentor who is not the PDB user
     "mentoring:business": "umkm",
     "mentoring:visit-new": "umkm",
     "mentoring:referral-new": "umkm",
@@ -151,6 +157,10 @@ class Office:
         self.loan = disbursed_loan(people, disbursed_on=date(2025, 1, 10))
         move_to(date(2025, 6, 2))
         self.repayment = pay(people, self.loan, 900_000, date(2025, 2, 10))
+        # A payment of an earlier month: its reversal waits for the Kepala UPT.
+        self.reversal = reversal_request(
+            repayment=self.repayment, reason="Salah input", requested_by=people.staff
+        )
         self.fund = self.loan.fund
         self.umkm = new_business(kelurahan=self.area_a, name="Katering Bu Yati")
         self.application = application_submit(
@@ -386,6 +396,7 @@ def test_the_table_agrees_with_the_roles_section_permissions():
         "mentoring:arrears": Section.FIELD, "mentoring:businesses": Section.FIELD,
         "mentoring:business": Section.FIELD, "mentoring:visit": Section.FIELD,
         "mentoring:register": Section.FIELD, "mentoring:correct": Section.FIELD,
+        "mentoring:collection-sheet": Section.LENDING,  # the office's; a mentor's own by area
         "mentoring:": Section.MENTORING,
     }  # fmt: skip
     holders = {

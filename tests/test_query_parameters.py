@@ -124,6 +124,7 @@ LIST_PAGES = [
     (Role.STAF_UPT, "lending:application-new", []),
     (Role.STAF_UPT, "lending:repayment-desk", []),
     (Role.STAF_UPT, "lending:arrears", []),
+    (Role.STAF_UPT, "lending:collection-sheet", []),
     (Role.STAF_UPT, "lending:fund-detail-default", []),
     (Role.STAF_UPT, "mentoring:referrals", []),
     (Role.STAF_DINAS, "mentoring:review", []),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from .models import Allocation, BudgetLine, Cohort, Module, Spending, Track
@@ -11,10 +12,12 @@ class BudgetLineInline(admin.TabularInline):
     model = BudgetLine
     extra = 0
     fields = ("category", "name", "amount")
+    formfield_overrides = rupiah_formfields()
 
 
 @admin.register(Allocation)
 class AllocationAdmin(admin.ModelAdmin):
+    formfield_overrides = rupiah_formfields()
     list_display = ("fiscal_year", "source", "amount_rp")
     inlines = [BudgetLineInline]
 
@@ -25,6 +28,7 @@ class AllocationAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
+    formfield_overrides = rupiah_formfields()
     list_display = ("name", "allocation", "category", "amount_rp", "spent_rp")
     list_filter = ("allocation__fiscal_year", "category")
     list_select_related = ("allocation",)
@@ -62,6 +66,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
+    formfield_overrides = rupiah_formfields()  # cost per participant
     list_display = ("name", "track", "starts_on", "ends_on", "quota", "venue")
     list_filter = ("track", "budget_line__allocation__fiscal_year")
     list_select_related = ("track",)

@@ -79,25 +79,36 @@ _READ_LENDING = {
         "repayment",
         "collectibilityband",
         "arrearssnapshot",
+        "reversalrequest",
     )
 } | {"lending.view_portfolio"}
-_RUN_LENDING = _READ_LENDING | {
-    "lending.add_application",
-    "lending.disburse_loan",
-    "lending.post_repayment",
-    "lending.reverse_repayment",
-    "lending.add_fundentry",
+# The terms of lending (products, funds, the collectibility table) are the Kepala UPT's and
+# the Admin's to change, in the back office; staff run the lending within them.
+_KEEP_LENDING_TERMS = {
     "lending.add_fund",
     "lending.change_fund",
     "lending.add_product",
     "lending.change_product",
     "lending.change_collectibilityband",
 }
-_DECIDE_LENDING = _READ_LENDING | {
-    "lending.decide_application",
-    "lending.write_off_loan",
+_RUN_LENDING = _READ_LENDING | {
+    "lending.add_application",
+    "lending.disburse_loan",
+    "lending.post_repayment",
+    "lending.reverse_repayment",
     "lending.add_fundentry",
 }
+_DECIDE_LENDING = (
+    _READ_LENDING
+    | _KEEP_LENDING_TERMS
+    | {
+        "lending.decide_application",
+        "lending.write_off_loan",
+        "lending.add_fundentry",
+        # The second pair of eyes on a reversal that reopens a closed loan or an old month.
+        "lending.approve_reversal",
+    }
+)
 
 _READ_MENTORING = {"mentoring.view_mentor", "mentoring.view_assignment"}
 _KEEP_MENTORING = _READ_MENTORING | {
@@ -156,8 +167,9 @@ ROLE_PERMISSIONS: dict[Role, set[str] | str] = {
     | _RUN_LENDING
     | _sections(Section.REFERRALS)
     | {"mentoring.view_referral", "mentoring.handle_loan_referral"},
+    # The back office (Section.ADMIN) is where products, funds and bands are edited.
     Role.KEPALA_UPT: _sections(
-        Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.DASHBOARD
+        Section.REGISTRY, Section.LENDING, Section.MENTORING, Section.DASHBOARD, Section.ADMIN
     )
     | _READ_REGISTRY
     | _READ_MENTORING

@@ -2,6 +2,8 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from num2words import num2words
+
 
 def format_rupiah(amount: int | Decimal | str) -> str:
     """10000000 -> "Rp10.000.000"; -2500 -> "-Rp2.500". Money is whole Rupiah; a
@@ -17,3 +19,10 @@ def format_rupiah(amount: int | Decimal | str) -> str:
 def format_thousands(number: int | Decimal | str) -> str:
     """34000 -> "34.000". Raises ValueError for something that is not a whole number."""
     return f"{int(number):,}".replace(",", ".")
+
+
+def terbilang(amount: int) -> str:
+    """An amount in Indonesian words, as a kuitansi writes it: 500000 -> "lima ratus ribu
+    rupiah". Whole Rupiah only (num2words reads a negative amount "min ...")."""
+    words = num2words(int(amount), lang="id")
+    return f"{words} rupiah"

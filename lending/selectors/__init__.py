@@ -2,11 +2,15 @@
 dashboards share, one module per concept; import them from here."""
 
 from .applications import (
+    application_in_kecamatan,
     application_problems,
     application_queue_counts,
     applications_for_list,
     applications_in_progress,
     eligibility_problems,
+    survey_refusals,
+    surveyable_by,
+    unrecovered_write_offs,
 )
 from .funds import (
     FundBalances,
@@ -34,11 +38,18 @@ from .portfolio import (
     running_with_arrears,
     with_arrears,
 )
+from .reversals import (
+    open_reversal_requests,
+    reversal_requests,
+    reversal_requests_for_list,
+    reversal_requests_of,
+)
 
 __all__ = [
     "FundBalances",
     "active_funds_with_balances",
     "all_funds_balances",
+    "application_in_kecamatan",
     "application_problems",
     "application_queue_counts",
     "applications_for_list",
@@ -54,11 +65,18 @@ __all__ = [
     "loan_position",
     "loans_for_list",
     "loans_in_arrears",
+    "open_reversal_requests",
     "portfolio_by",
     "portfolio_by_collectibility",
     "portfolio_sums",
     "portfolio_totals",
+    "reversal_requests",
+    "reversal_requests_for_list",
+    "reversal_requests_of",
     "running_with_arrears",
+    "survey_refusals",
+    "surveyable_by",
+    "unrecovered_write_offs",
     "with_arrears",
     "written_off_history",
 ]

@@ -139,6 +139,20 @@ def portfolio_by(running: QuerySet[WithAnnotations[Loan, Arrears]], key: str) ->
     )
 
 
+def portfolio_by_kecamatan(running: QuerySet[WithAnnotations[Loan, Arrears]]) -> QuerySet:
+    """Running loans per kecamatan where they were made: its id (for the drill-down) and
+    name, with count and outstanding principal."""
+    return (
+        running.values(kecamatan_id=F("kelurahan__kecamatan_id"))
+        .annotate(
+            kecamatan_name=F("kelurahan__kecamatan__name"),
+            count=Count("id"),
+            outstanding=Coalesce(Sum(OUTSTANDING), 0),
+        )
+        .order_by("kecamatan_name")
+    )
+
+
 def portfolio_by_collectibility(
     running: QuerySet[WithAnnotations[Loan, Arrears]],
 ) -> list[tuple[Band, dict]]:
@@ -153,5 +167,5 @@ def portfolio_by_collectibility(
 def closed_loan_counts(loans: QuerySet[Loan]) -> dict[str, int]:
     return loans.aggregate(
         paid_off=Count("id", filter=Q(status=Loan.Status.PAID_OFF)),
-        written_off=Count("id", filter=Q(status=Loan.Status.WRITTEN_OFF)),
+        written_off=Count("id", filter=Q(status__in=Loan.WRITTEN_OFF_STATUSES)),
     )

@@ -3,6 +3,7 @@ are in lending.selectors, the domain error in lending.errors."""
 
 from .applications import (
     application_approve,
+    application_override_write_off,
     application_reject,
     application_submit,
     application_survey,
@@ -10,10 +11,18 @@ from .applications import (
 )
 from .funds import fund_capital_add
 from .loans import loan_disburse, loan_recompute, loan_write_off
-from .repayments import repayment_post, repayment_reverse
+from .repayments import repayment_post
+from .reversals import (
+    repayment_reverse,
+    reversal_needs_approval,
+    reversal_request,
+    reversal_request_approve,
+    reversal_request_refuse,
+)
 
 __all__ = [
     "application_approve",
+    "application_override_write_off",
     "application_reject",
     "application_submit",
     "application_survey",
@@ -24,4 +33,8 @@ __all__ = [
     "loan_write_off",
     "repayment_post",
     "repayment_reverse",
+    "reversal_needs_approval",
+    "reversal_request",
+    "reversal_request_approve",
+    "reversal_request_refuse",
 ]

@@ -12,7 +12,12 @@ from registry.models import UMKM
 
 from ..errors import LendingError
 from ..models import Application, ApplicationEvent, Product, Survey
-from ..selectors.applications import application_problems, eligibility_problems
+from ..selectors.applications import (
+    application_problems,
+    eligibility_problems,
+    survey_refusals,
+    unrecovered_write_offs,
+)
 
 State = Application.State
 
@@ -61,7 +66,11 @@ def application_submit(
     tenor_months: int,
     purpose: str,
     submitted_by: User,
+    referred_by: User | None = None,
 ) -> Application:
+    """File an application. referred_by: the mentor who referred the business (from a
+    referral), who may then not survey it. An unverified business may apply; it cannot be
+    approved nor disbursed until staff verify it (application_problems)."""
     # Eligibility is per owner (one open application, one running loan): lock every business
     # of the owner, in one order, so that two submissions for them are checked one at a time.
     list(UMKM.objects.select_for_update().filter(owner_nik=umkm.owner_nik).order_by("pk"))
@@ -83,6 +92,7 @@ def application_submit(
         tenor_months=tenor_months,
         purpose=purpose.strip(),
         created_by=submitted_by,
+        referred_by=referred_by,
     )
     ApplicationEvent.objects.create(
         application=application, to_state=State.SUBMITTED, actor=submitted_by
@@ -96,6 +106,7 @@ def application_survey(
 ) -> Survey:
     """A pendamping PDB's survey: business condition, use of funds, capacity to pay."""
     application = _locked(application, State.SUBMITTED)
+    _refuse(survey_refusals(application, surveyed_by))
     if surveyed_on > timezone.localdate():
         raise LendingError(_("The survey date cannot be in the future."))
     survey = Survey.objects.create(
@@ -106,19 +117,69 @@ def application_survey(
 
 
 @transaction.atomic
-def application_approve(*, application: Application, approver: User, note: str = "") -> Application:
+def application_approve(
+    *, application: Application, approver: User, note: str = "", reason: str = ""
+) -> Application:
     """Only the Kepala UPT approves (a permission), and never an application they submitted
-    or surveyed themselves."""
+    or surveyed themselves. Against a "tidak layak" survey only with a written reason,
+    kept on the application and shown on the loan."""
     application = _locked(application, State.SURVEYED)
     if approver.pk == application.created_by_id:
         raise LendingError(_("You submitted this application, so someone else must approve it."))
     if approver.pk == application.survey.surveyed_by_id:
         raise LendingError(_("You surveyed this application, so someone else must approve it."))
+    against_survey = application.survey.recommendation == Survey.Recommendation.NOT_FEASIBLE
+    if against_survey and not reason.strip():
+        raise LendingError(
+            _("The survey found the loan not feasible: write why you approve it nonetheless.")
+        )
     _require_application_eligible(application, timezone.localdate())
     application.decided_by = approver
     application.decided_at = timezone.now()
-    application.save(update_fields=["decided_by", "decided_at"])
+    application.approval_reason = reason.strip() if against_survey else ""
+    application.save(update_fields=["decided_by", "decided_at", "approval_reason"])
     _move(application, State.APPROVED, actor=approver, note=note)
+    return application
+
+
+def require_other_than_approver(application: Application, user: User) -> None:
+    """Four eyes on the money: who approved a loan does not disburse it (loan_disburse)."""
+    if user.pk == application.decided_by_id:
+        raise LendingError(_("You approved this application, so someone else must disburse it."))
+
+
+@transaction.atomic
+def application_override_write_off(
+    *, application: Application, by: User, reason: str
+) -> Application:
+    """The Kepala UPT lets an owner with a written-off loan not recovered borrow again,
+    saying why: the write-off then no longer blocks approval and disbursement."""
+    if not reason.strip():
+        raise LendingError(_("Say why this owner may borrow despite the write-off."))
+    application = _locked(application, State.SUBMITTED, State.SURVEYED, State.APPROVED)
+    if application.created_by_id == by.pk:
+        raise LendingError(
+            _("You submitted this application, so someone else must decide on the write-off.")
+        )
+    if not unrecovered_write_offs(application.umkm.owner_nik).exists():
+        raise LendingError(_("This owner has no written-off loan left to recover."))
+    application.write_off_override_reason = reason.strip()
+    application.write_off_override_by = by
+    application.write_off_override_at = timezone.now()
+    application.save(
+        update_fields=[
+            "write_off_override_reason",
+            "write_off_override_by",
+            "write_off_override_at",
+        ]
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        from_state=application.state,
+        to_state=application.state,
+        actor=by,
+        note=_("Allowed despite a written-off loan: %(reason)s") % {"reason": reason.strip()},
+    )
     return application
 
 

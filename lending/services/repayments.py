@@ -1,4 +1,5 @@
-"""Posting repayments and reversing them. Nothing posted is edited or deleted."""
+"""Posting repayments at the desk; reversing them is services/reversals.py. Nothing posted
+is edited or deleted."""
 
 import uuid
 from datetime import date
@@ -11,10 +12,12 @@ from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 
-from ..errors import LendingError
+from ..errors import LendingError, LoanChangedError, RecentPaymentError
 from ..models import Loan, Repayment
+from ..selectors.desk import recent_payments
 from ..selectors.loans import effective_repayments, loan_position
 from .loans import loan_recompute
+from .receipts import next_receipt_number
 
 
 def repayment_post(
@@ -27,9 +30,18 @@ def repayment_post(
     client_token: uuid.UUID | str,
     posted_by: User,
     is_payoff: bool = False,
+    loan_version: int | None = None,
+    confirm_recent: bool = True,
 ) -> Repayment:
     """Post money received for a loan. The same client token (a double click, a retried
-    request, a second tab) returns the repayment already posted instead of a second one."""
+    request) returns the repayment already posted instead of a second one.
+
+    The repayment desk also passes the loan's version its form showed, and whether the
+    cashier confirmed posting although a payment was posted minutes ago: a form opened
+    before the loan changed (a second tab), or reloaded with the Back button after a
+    payment (a new token, the loan's new version), posts nothing until the cashier has
+    seen what was posted (LoanChangedError, RecentPaymentError). A blank receipt number
+    gets the next of the fund's series (KW/2026/000123)."""
     repayment, _created = create_once(
         Repayment,
         field="client_token",
@@ -43,6 +55,8 @@ def repayment_post(
             client_token=client_token,
             posted_by=posted_by,
             is_payoff=is_payoff,
+            loan_version=loan_version,
+            confirm_recent=confirm_recent,
         ),
         check_owner=lambda found: _check_same_loan(found, loan),
     )
@@ -65,8 +79,10 @@ def _post(
     client_token: uuid.UUID | str,
     posted_by: User,
     is_payoff: bool,
+    loan_version: int | None,
+    confirm_recent: bool,
 ) -> Repayment:
-    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    loan = Loan.objects.select_for_update().select_related("fund").get(pk=loan.pk)
     # A request with the same token may have posted while this one waited for the lock
     # (a double click reaching two app servers): its repayment is the answer, before any
     # check that would take it for a second payment (the receipt number, the amount owed).
@@ -83,16 +99,24 @@ def _post(
             _("The payment date cannot be before the disbursement (%(date)s).")
             % {"date": loan.disbursed_on.strftime("%d-%m-%Y")}
         )
+    # A receipt already posted is refused outright, before the cashier is offered to confirm.
+    _check_receipt_unused(loan, receipt_no.strip())
+    _check_unchanged(loan, loan_version=loan_version, confirm_recent=confirm_recent)
     if loan.status == Loan.Status.PAID_OFF:
         raise LendingError(_("This loan is already paid off."))
     if is_payoff:
+        if loan.status in Loan.WRITTEN_OFF_STATUSES:
+            raise LendingError(
+                _("A written-off loan is paid as a recovery, not as an early payoff.")
+            )
         _check_payoff(loan, amount, paid_on)
-    _check_receipt_unused(loan, receipt_no.strip())
+    # Numbered last, under the series' lock: a refusal above leaves no gap in the series.
+    receipt_no = receipt_no.strip() or next_receipt_number(fund=loan.fund, on=paid_on)
     repayment = Repayment.objects.create(
         loan=loan,
         amount=amount,
         paid_on=paid_on,
-        receipt_no=receipt_no.strip(),
+        receipt_no=receipt_no,
         channel=channel,
         is_payoff=is_payoff,
         client_token=client_token,
@@ -112,6 +136,35 @@ def _post(
             % {"owed": format_rupiah(amount - over)}
         )
     return repayment
+
+
+def _check_unchanged(loan: Loan, *, loan_version: int | None, confirm_recent: bool) -> None:
+    """Under the loan's lock: the form was opened on the loan as it is now, and no payment
+    was posted minutes ago unless the cashier confirmed this is another one."""
+    if loan_version is not None and loan_version != loan.version:
+        raise LoanChangedError(
+            _(
+                "This loan changed after the form was opened: the latest payments and what "
+                "is owed now are shown below. Nothing was posted."
+            ),
+            loan_version=loan.version,
+        )
+    if confirm_recent:
+        return
+    recent = recent_payments(loan).first()
+    if recent is not None:
+        raise RecentPaymentError(
+            _(
+                "A payment of %(amount)s (receipt %(receipt)s) was posted on this loan at "
+                "%(time)s. Nothing was posted: if this is another payment, confirm it below."
+            )
+            % {
+                "amount": format_rupiah(recent.amount),
+                "receipt": recent.receipt_no or recent.pk,
+                "time": timezone.localtime(recent.posted_at).strftime("%H:%M"),
+            },
+            loan_version=loan.version,
+        )
 
 
 def _check_receipt_unused(loan: Loan, receipt_no: str) -> None:
@@ -147,37 +200,3 @@ def _check_payoff(loan: Loan, amount: int, paid_on: date) -> None:
             _("Paying off early on this date takes exactly %(quote)s.")
             % {"quote": format_rupiah(quote)}
         )
-
-
-@transaction.atomic
-def repayment_reverse(*, repayment: Repayment, reason: str, reversed_by: User) -> Repayment:
-    """Undo a mistaken repayment with a reversing row; the loan is recomputed from the
-    repayments that remain, and the ledger follows with new lines."""
-    if not reason.strip():
-        raise LendingError(_("A reversal needs a reason."))
-    loan = Loan.objects.select_for_update().get(pk=repayment.loan_id)
-    repayment = Repayment.objects.get(pk=repayment.pk)
-    if repayment.is_reversal:
-        raise LendingError(_("A reversal cannot itself be reversed."))
-    if Repayment.objects.filter(reverses=repayment).exists():
-        raise LendingError(_("This repayment has already been reversed."))
-    today = timezone.localdate()
-    reversal = Repayment.objects.create(
-        loan=loan,
-        amount=-repayment.amount,
-        paid_on=today,
-        receipt_no=repayment.receipt_no,
-        channel=repayment.channel,
-        client_token=uuid.uuid4(),
-        reverses=repayment,
-        reason=reason.strip(),
-        posted_by=reversed_by,
-    )
-    loan_recompute(
-        loan=loan,
-        entry_date=today,
-        user=reversed_by,
-        note=_("Reversal of repayment %(receipt)s: %(reason)s")
-        % {"receipt": repayment.receipt_no or repayment.pk, "reason": reason.strip()},
-    )
-    return reversal

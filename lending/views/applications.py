@@ -12,11 +12,12 @@ from registry.selectors import search_umkm
 
 from .. import permissions
 from ..errors import LendingError
-from ..forms import ApplicationForm, DisburseForm, NoteForm, ReasonForm
-from ..models import Application
-from ..selectors import application_problems, written_off_history
+from ..forms import ApplicationForm, ApproveForm, DisburseForm, ReasonForm
+from ..models import Application, Survey
+from ..selectors import application_problems, unrecovered_write_offs, written_off_history
 from ..services import (
     application_approve,
+    application_override_write_off,
     application_reject,
     application_submit,
     application_withdraw,
@@ -67,9 +68,12 @@ def application_detail(request, pk: int):
     if open_state:
         problems = application_problems(application, timezone.localdate())
     state = Application.State
+    survey = getattr(application, "survey", None)
     context = {
         "application": application,
-        "survey": getattr(application, "survey", None),
+        "survey": survey,
+        "against_survey": survey is not None
+        and survey.recommendation == Survey.Recommendation.NOT_FEASIBLE,
         "events": application.events.select_related("actor"),
         "problems": problems,
         "written_off": written_off_history(application.umkm.owner_nik),
@@ -78,8 +82,14 @@ def application_detail(request, pk: int):
         and application.state in (state.SUBMITTED, state.SURVEYED),
         "can_approve": permissions.can_decide(user) and application.state == state.SURVEYED,
         "can_withdraw": permissions.can_submit(user) and open_state,
-        "can_disburse": permissions.can_disburse(user) and application.state == state.APPROVED,
-        "note_form": NoteForm(),
+        "can_disburse": permissions.may_disburse(user, application)
+        and application.state == state.APPROVED,
+        "approved_by_you": permissions.can_disburse(user)
+        and application.state == state.APPROVED
+        and user.pk == application.decided_by_id,
+        "can_override_write_off": permissions.may_override_write_off(user, application)
+        and unrecovered_write_offs(application.umkm.owner_nik).exists(),
+        "approve_form": ApproveForm(),
         "reason_form": ReasonForm(),
         "disburse_form": DisburseForm(initial={"disbursed_on": timezone.localdate()}),
     }
@@ -110,11 +120,25 @@ def application_approve_view(request, pk: int):
     return _act(
         request,
         pk,
-        lambda application, note: application_approve(
-            application=application, approver=request.user, note=note
+        lambda application, note, reason: application_approve(
+            application=application, approver=request.user, note=note, reason=reason
         ),
-        NoteForm,
+        ApproveForm,
         _("Application approved; it can be disbursed."),
+    )
+
+
+@require_POST
+@section_required(Section.LENDING, "lending.decide_application")
+def application_override_write_off_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda application, reason: application_override_write_off(
+            application=application, by=request.user, reason=reason
+        ),
+        ReasonForm,
+        _("The owner may borrow despite the write-off; the reason is recorded."),
     )
 
 

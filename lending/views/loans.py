@@ -11,9 +11,11 @@ from .. import permissions
 from ..arrears import collectibility, days_past_due
 from ..errors import LendingError
 from ..forms import ReasonForm, WriteOffForm
-from ..models import Loan, Repayment
+from ..models import Loan
 from ..selectors import collectibility_bands, loan_position
-from ..services import loan_write_off, repayment_reverse
+from ..services import loan_write_off
+from ..terms import denda_in_words
+from .reversals import reversal_context
 
 VIEW_LOAN = "lending.view_loan"
 
@@ -49,6 +51,7 @@ def loan_context(loan: Loan) -> dict:
         "payoff_quote": position.payoff_quote(today) if loan.status == Loan.Status.ACTIVE else 0,
         "total_outstanding": position.total_outstanding(today),
         "denda_outstanding": position.denda_outstanding(today),
+        "denda_rule": denda_in_words(loan.denda_rule),
     }
 
 
@@ -61,6 +64,7 @@ def loan_detail(request, pk: int):
         can_post=permissions.can_post_repayment(request.user)
         and loan.status != Loan.Status.PAID_OFF,
         can_reverse=permissions.can_reverse(request.user),
+        **reversal_context(loan, context["repayments"], today=context["today"]),
         can_write_off=permissions.can_write_off(request.user) and loan.status == Loan.Status.ACTIVE,
         write_off_form=WriteOffForm(initial={"on_date": context["today"]}),
         reason_form=ReasonForm(),
@@ -75,31 +79,15 @@ def loan_card(request, pk: int):
 
 
 @require_POST
-@section_required(Section.LENDING, "lending.reverse_repayment")
-def repayment_reverse_view(request, pk: int):
-    repayment = get_object_or_404(Repayment, pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("A reversal needs a reason."))
-    else:
-        try:
-            repayment_reverse(
-                repayment=repayment, reason=form.cleaned_data["reason"], reversed_by=request.user
-            )
-        except LendingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The repayment was reversed and the loan recomputed."))
-    return redirect("lending:loan-detail", pk=repayment.loan_id)
-
-
-@require_POST
 @section_required(Section.LENDING, "lending.write_off_loan")
 def loan_write_off_view(request, pk: int):
     loan = _loan(pk)
     form = WriteOffForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date and the reason of the write-off."))
+        messages.error(
+            request,
+            _("Give the date, the decree (SK) number and date, and the reason of the write-off."),
+        )
     else:
         try:
             loan_write_off(loan=loan, written_off_by=request.user, **form.cleaned_data)

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
@@ -7,18 +8,20 @@ from cilegon_umkm.kernel.access import section_required
 from cilegon_umkm.kernel.pagination import page_of
 from cilegon_umkm.kernel.query import whole_number
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
-from registry.models import Kecamatan
+from registry.models import Kecamatan, Kelurahan
+from registry.permissions import can_view_phone
 
 from ..selectors import (
     closed_loan_counts,
     in_kecamatan,
     loans_for_list,
-    loans_in_arrears,
     portfolio_by,
     portfolio_by_collectibility,
     portfolio_totals,
     running_with_arrears,
 )
+from ..selectors.collection import arrears_loans, arrears_rows, iter_arrears_rows
+from ..selectors.portfolio import portfolio_by_kecamatan
 
 VIEW_PORTFOLIO = "lending.view_portfolio"
 
@@ -35,12 +38,15 @@ def portfolio(request):
         loans = in_kecamatan(loans, kecamatan)
     running = running_with_arrears(loans, today)
     if request.GET.get("format") == "xlsx":
-        return _export(running.order_by("-days_past_due", "number"), today)
+        return _export(
+            running.select_related("kelurahan__kecamatan").order_by("-days_past_due", "number"),
+            today,
+        )
     context = {
         "today": today,
         "totals": portfolio_totals(loans, today),
         "by_product": portfolio_by(running, "product__name"),
-        "by_kecamatan": portfolio_by(running, "kelurahan__kecamatan__name"),
+        "by_kecamatan": portfolio_by_kecamatan(running),
         "by_collectibility": portfolio_by_collectibility(running),
         "statuses": closed_loan_counts(loans),
         "kecamatan_list": Kecamatan.objects.all(),
@@ -54,8 +60,9 @@ def _export(loans, today):
         Column(_("loan number"), lambda loan: loan.number, Kind.IDENTIFIER),
         Column(_("business"), lambda loan: loan.umkm.name, width=30),
         Column(_("owner"), lambda loan: loan.umkm.owner_name, width=24),
-        Column(_("kelurahan"), lambda loan: loan.umkm.kelurahan.name),
-        Column(_("kecamatan"), lambda loan: loan.umkm.kelurahan.kecamatan.name),
+        # Where the loan was made, as the page counts it (not where the business is now).
+        Column(_("kelurahan"), lambda loan: loan.kelurahan.name),
+        Column(_("kecamatan"), lambda loan: loan.kelurahan.kecamatan.name),
         Column(_("product"), lambda loan: loan.product.name, width=24),
         Column(_("disbursed on"), lambda loan: loan.disbursed_on, Kind.DATE),
         Column(_("principal"), lambda loan: loan.principal, Kind.NUMBER),
@@ -71,22 +78,55 @@ def _export(loans, today):
 
 @section_required(Section.LENDING, VIEW_PORTFOLIO)
 def arrears_list(request):
-    """Loans in arrears, most overdue first: who to visit today. Filtered, like the
-    portfolio, by where the loan was made."""
+    """Loans in arrears, most overdue first: who to visit today, with what each owes.
+    Filtered, like the portfolio, by where the loan was made; ?format=xlsx downloads the
+    same list."""
     today = timezone.localdate()
-    loans = loans_for_list()
-    if kelurahan := whole_number(request.GET, "kelurahan"):
-        loans = loans.filter(kelurahan_id=kelurahan)
-    if kecamatan := whole_number(request.GET, "kecamatan"):
-        loans = in_kecamatan(loans, kecamatan)
-    page = page_of(request, loans_in_arrears(loans, today), 25)
+    area = {
+        "kecamatan": whole_number(request.GET, "kecamatan"),
+        "kelurahan": whole_number(request.GET, "kelurahan"),
+    }
+    loans = arrears_loans(today, **area)
+    show_phone = can_view_phone(request.user)
+    if request.GET.get("format") == "xlsx":
+        return _export_arrears(loans, today, show_phone=show_phone)
+    page = page_of(request, loans, 25)
     return render(
         request,
         "lending/arrears_list.html",
         {
             "page_obj": page,
+            "rows": arrears_rows(page, today, show_phone=show_phone),
             "today": today,
             "kecamatan_list": Kecamatan.objects.all(),
-            "kecamatan": kecamatan,
+            "kelurahan_list": Kelurahan.objects.select_related("kecamatan").order_by(
+                "kecamatan__name", "name"
+            ),
+            "show_phone": show_phone,
+            "area_query": urlencode({name: pk for name, pk in area.items() if pk}),
+            **area,
         },
+    )
+
+
+def _export_arrears(loans, today, *, show_phone: bool):
+    columns = [
+        Column(_("loan number"), lambda row: row.loan.number, Kind.IDENTIFIER),
+        Column(_("business"), lambda row: row.loan.umkm.name, width=30),
+        Column(_("owner"), lambda row: row.loan.umkm.owner_name, width=24),
+        # UU PDP: a file travels, so no phone at all, not even masked, without the right.
+        *([Column(_("phone"), lambda row: row.phone, Kind.IDENTIFIER)] if show_phone else []),
+        Column(_("kelurahan"), lambda row: row.kelurahan.name),
+        Column(_("kecamatan"), lambda row: row.kelurahan.kecamatan.name),
+        Column(_("overdue (with denda)"), lambda row: row.overdue, Kind.NUMBER),
+        Column(_("principal outstanding"), lambda row: row.principal_outstanding, Kind.NUMBER),
+        Column(_("days past due"), lambda row: row.days_past_due, Kind.NUMBER),
+        Column(_("collectibility"), lambda row: row.collectibility.level, Kind.NUMBER),
+        Column(_("collectibility name"), lambda row: row.collectibility.name),
+    ]
+    return xlsx_response(
+        write_xlsx(
+            iter_arrears_rows(loans, today, show_phone=show_phone), columns, title=_("Arrears")
+        ),
+        f"tunggakan-pdb-{today:%Y%m%d}.xlsx",
     )

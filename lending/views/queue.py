@@ -13,6 +13,7 @@ from ..selectors import (
     application_queue_counts,
     applications_for_list,
     applications_in_progress,
+    open_reversal_requests,
 )
 from ..tables import ApplicationTable
 
@@ -30,6 +31,10 @@ def index(request):
             "funds": active_funds_with_balances(),
             "can_submit": permissions.can_submit(request.user),
             "can_post": permissions.can_post_repayment(request.user),
+            # Reversals that wait for the Kepala UPT (four eyes where money moves).
+            "open_reversals": list(open_reversal_requests()[:20])
+            if request.user.has_perm("lending.view_reversalrequest")
+            else [],
         },
     )
 

@@ -95,6 +95,8 @@ def referral_accept_loan(
         tenor_months=tenor_months,
         purpose=purpose,
         submitted_by=user,
+        # Four eyes: the mentor who referred the business may not survey its application.
+        referred_by=referral.referred_by.user,
     )
     referral.state = Referral.State.ACCEPTED
     referral.application = application

@@ -12,9 +12,11 @@ from cilegon_umkm.kernel.access import section_required
 from cilegon_umkm.kernel.pagination import page_of
 from lending.errors import LendingError
 from lending.forms import SurveyForm
+from lending.selectors.collection import arrears_rows
 from lending.services import application_survey
+from registry.permissions import can_view_phone
 
-from ..selectors import arrears_of_areas, surveys_waiting
+from ..selectors import arrears_of_areas, mentor_of, surveys_waiting
 
 SURVEY = "lending.survey_application"
 
@@ -46,5 +48,18 @@ def survey(request, pk: int):
 
 @section_required(Section.FIELD, SURVEY)
 def arrears(request):
+    """The loans made in the mentor's areas that are late, with what each owes."""
+    today = timezone.localdate()
     page = page_of(request, arrears_of_areas(request.user), 25)
-    return render(request, "mentoring/arrears_list.html", {"page_obj": page})
+    show_phone = can_view_phone(request.user)
+    return render(
+        request,
+        "mentoring/arrears_list.html",
+        {
+            "page_obj": page,
+            "rows": arrears_rows(page, today, show_phone=show_phone),
+            "show_phone": show_phone,
+            "mentor": mentor_of(request.user),
+            "today": today,
+        },
+    )

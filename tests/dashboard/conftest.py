@@ -14,11 +14,11 @@ import time_machine
 from django.db import transaction
 
 from lending.models import Loan
-from lending.services import loan_write_off, repayment_reverse
 from mentoring.models import MentorKind, Referral, Visit
 from mentoring.services import referral_decline, referral_make, visit_record
 from registry.models import UMKM, Kelurahan
-from tests.lending.factories import People, disbursed_loan, new_business, pay
+from tests.lending.factories import People, disbursed_loan, new_business, pay, write_off
+from tests.lending.reversing import reverse
 from tests.mentoring.factories import MentorFactory, assign
 from tests.registry.factories import CertificationFactory
 from tests.training.factories import CohortFactory
@@ -52,10 +52,8 @@ def _build(people: People, today) -> Office:
     for month in range(2, 11):
         pay(people, on_time, 833_000, date(2025, month, 10))
     wrong = pay(people, stopped, 1_000_000, date(2025, 2, 10))
-    repayment_reverse(repayment=wrong, reason="Salah input", reversed_by=people.staff)
-    loan_write_off(
-        loan=stopped, written_off_by=people.head, reason="Macet", on_date=date(2025, 10, 30)
-    )
+    reverse(people, wrong, reason="Salah input")
+    write_off(people, stopped, date(2025, 10, 30))
     # Registered last year, with a certification that expired before this year.
     old = new_business(kelurahan=kelurahan[1], sector="fashion")
     UMKM.objects.filter(pk=old.pk).update(created_at=datetime(2024, 6, 1, 9, tzinfo=JAKARTA))

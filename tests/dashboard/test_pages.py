@@ -17,7 +17,7 @@ from .conftest import JAKARTA
 pytestmark = pytest.mark.django_db
 
 # The fund and the DAK budget belong to the city, not to a kecamatan.
-CITY_WIDE = {"available", "absorption"}
+CITY_WIDE = {"available", "written_off", "absorption"}
 END = datetime(2025, 12, 1, tzinfo=JAKARTA)  # the period of 2025 runs to November (today)
 
 

@@ -94,8 +94,9 @@ def test_office_staff_set_targets_in_the_admin_and_the_change_is_kept(client_as,
     [
         # Leadership has no back office: the admin sends them to its login.
         (Role.PIMPINAN, 302),
-        (Role.KEPALA_UPT, 302),
-        # UPT staff open the back office for lending, but may not add targets.
+        # UPT staff, and the Kepala UPT (who keeps products, funds and the collectibility
+        # table there), open the back office for lending, but may not add targets.
+        (Role.KEPALA_UPT, 403),
         (Role.STAF_UPT, 403),
     ],
 )

@@ -115,3 +115,17 @@ def pay(people: People, loan, amount: int, paid_on: date, **kwargs):
         posted_by=people.staff,
         **kwargs,
     )
+
+
+def write_off(people: People, loan, on_date: date, reason: str = "Macet", **kwargs):
+    """A write-off as the office posts it: by the Kepala, with the decree (SK) behind it."""
+    from lending.services import loan_write_off
+
+    return loan_write_off(
+        loan=loan,
+        written_off_by=kwargs.pop("written_off_by", people.head),
+        reason=reason,
+        on_date=on_date,
+        decree_number=kwargs.pop("decree_number", "500/1/UPT-PDB"),
+        decree_date=kwargs.pop("decree_date", on_date),
+    )

@@ -129,7 +129,7 @@ def test_the_fund_may_allocate_recoveries_like_installments(people):
 
 
 def test_write_off_needs_the_funds_collectibility_and_a_decree(people, fund, loan):
-    with pytest.raises(LendingError, match="collectibility 2"):
+    with pytest.raises(LendingError, match="kolektibilitas 2"):
         write_off(people, loan, on=date(2025, 5, 1))  # 80 days past due
     with pytest.raises(LendingError, match="SK"):
         write_off(people, loan, decree_number=" ")

@@ -14,11 +14,19 @@ from lending.models import FundEntry, Loan, Repayment
 from lending.selectors import fund_balances
 from lending.services import (
     loan_disburse,
-    loan_write_off,
     repayment_reverse,
 )
 
-from .factories import ProductFactory, approved_application, disbursed_loan, fund_with_capital, pay
+from .factories import (
+    ProductFactory,
+    approved_application,
+    disbursed_loan,
+    fund_with_capital,
+    pay,
+    write_off,
+)
+from .invariants import assert_loan_balances
+from .reversing import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +34,7 @@ pytestmark = pytest.mark.django_db
 def assert_books_balance(loan):
     """The fund's ledger lines of a loan equal what its repayments paid, kind by kind, and
     the loan's cached figures agree with its installments."""
-    loan.refresh_from_db()
-    lines = dict.fromkeys(FundEntry.Kind, 0)
-    for entry in FundEntry.objects.filter(loan=loan):
-        lines[entry.kind] += entry.amount
-    assert lines[FundEntry.Kind.DISBURSEMENT] == loan.principal
-    assert lines[FundEntry.Kind.PRINCIPAL_REPAID] == loan.principal_paid
-    assert lines[FundEntry.Kind.JASA] == loan.jasa_paid
-    assert lines[FundEntry.Kind.DENDA] == loan.denda_paid
+    assert_loan_balances(loan)
     received = sum(r.amount for r in loan.repayments.all())  # reversals are negative
     assert received == loan.principal_paid + loan.jasa_paid + loan.denda_paid
     unsettled = loan.installments.filter(settled_on__isnull=True).order_by("due_date")
@@ -128,9 +129,8 @@ def test_a_reversal_recomputes_the_loan_and_later_payments_move_up(people, today
     first = pay(people, loan, 933_000, date(2025, 2, 28), receipt_no="K-1")
     pay(people, loan, 933_000, date(2025, 3, 31), receipt_no="K-2")
 
-    reversal = repayment_reverse(
-        repayment=first, reason="Salah input, bukan peminjam ini", reversed_by=people.staff
-    )
+    # Payments of earlier months: staff request the reversal, the Kepala UPT approves it.
+    reversal = reverse(people, first, reason="Salah input, bukan peminjam ini")
 
     assert (reversal.amount, reversal.reverses) == (-933_000, first)
     installments = list(loan.installments.order_by("number")[:2])
@@ -150,7 +150,9 @@ def test_reversing_the_last_payment_reopens_a_paid_off_loan(people, today):
     loan.refresh_from_db()
     assert loan.status == "lunas"
 
-    repayment_reverse(repayment=last, reason="Cek kosong", reversed_by=people.staff)
+    with pytest.raises(LendingError, match="Kepala UPT"):
+        repayment_reverse(repayment=last, reason="Cek kosong", reversed_by=people.staff)
+    reverse(people, last, reason="Cek kosong")  # requested by staff, approved by the Kepala
 
     loan.refresh_from_db()
     assert (loan.status, loan.closed_on, loan.principal_paid) == ("aktif", None, 0)
@@ -181,14 +183,9 @@ def test_write_off_by_reason_and_recoveries_afterwards(people, today):
     loan = disbursed_loan(people, disbursed_on=date(2025, 1, 31), product=ProductFactory(fund=fund))
     pay(people, loan, 833_000, date(2025, 2, 28))
     with pytest.raises(LendingError, match="alasan"):
-        loan_write_off(loan=loan, written_off_by=people.head, reason="", on_date=date(2026, 3, 1))
+        write_off(people, loan, date(2026, 2, 28), reason="")
 
-    loan_write_off(
-        loan=loan,
-        written_off_by=people.head,
-        reason="Usaha tutup, pemilik pindah",
-        on_date=date(2026, 3, 1),
-    )
+    write_off(people, loan, date(2026, 2, 28), reason="Usaha tutup, pemilik pindah")
     pay(people, loan, 500_000, date(2026, 3, 1), receipt_no="R-1")
 
     loan.refresh_from_db()
@@ -197,14 +194,14 @@ def test_write_off_by_reason_and_recoveries_afterwards(people, today):
         9_167_000,
         0,
     )
+    assert loan.principal_recovered == 500_000
     balances = fund_balances(fund)
-    assert balances.written_off == 9_167_000
-    assert balances.principal_repaid == 833_000 + 500_000
-    assert balances.available == 100_000_000 - 10_000_000 + 1_333_000 - 9_167_000
+    assert (balances.written_off, balances.recovered) == (9_167_000, 500_000)
+    assert balances.principal_repaid == 833_000
+    # A write-off moves no cash: what came back is all that counts.
+    assert balances.available == 100_000_000 - 10_000_000 + 833_000 + 500_000
     with pytest.raises(LendingError, match="Hanya pinjaman aktif"):
-        loan_write_off(
-            loan=loan, written_off_by=people.head, reason="lagi", on_date=date(2026, 3, 1)
-        )
+        write_off(people, loan, date(2026, 3, 1), reason="lagi")
 
 
 def test_posted_entries_cannot_be_changed_or_deleted(people, today):

@@ -7,9 +7,9 @@ import pytest
 
 from lending.errors import LendingError
 from lending.models import Repayment
-from lending.services import repayment_reverse
 
 from .factories import disbursed_loan, pay
+from .reversing import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_a_receipt_number_is_posted_once_per_loan_until_reversed(people, today):
 
     with pytest.raises(LendingError, match="KW-7"):
         pay(people, loan, 833_000, date(2025, 2, 10), receipt_no="KW-7")
-    repayment_reverse(repayment=first, reason="Salah nominal", reversed_by=people.staff)
+    reverse(people, first, reason="Salah nominal")  # of last month: approved by the Kepala
     pay(people, loan, 833_000, date(2025, 2, 10), receipt_no="KW-7")
     pay(people, loan, 833_000, date(2025, 3, 3), receipt_no="")  # no number: not checked
     pay(people, loan, 1_000, date(2025, 3, 3), receipt_no="")

@@ -28,11 +28,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loan(people, today):
-    today(date(2025, 4, 15))
+    today(date(2025, 2, 28))  # posted on the day it was paid, weeks before the tests' today
     loan = disbursed_loan(
         people, disbursed_on=date(2025, 1, 31), product=ProductFactory(jasa_percent_per_year=12)
     )
     pay(people, loan, 933_000, date(2025, 2, 28), receipt_no="KW-1")
+    today(date(2025, 4, 15))
     return loan
 
 
@@ -162,9 +163,13 @@ def test_an_overpayment_comes_back_with_what_is_still_owed(client, people, loan)
 def test_the_loan_page_shows_schedule_statement_and_struck_reversals(client, people, loan):
     repayment = Repayment.objects.get()
     client = _login(client, people.staff)
+    # A payment of an earlier month: staff request the reversal, the Kepala UPT approves.
     client.post(
-        reverse("lending:repayment-reverse", args=[repayment.pk]), {"reason": "Salah input"}
+        reverse("lending:reversal-request-new", args=[repayment.pk]), {"reason": "Salah input"}
     )
+    client = _login(client, people.head)
+    request = repayment.reversal_requests.get()
+    client.post(reverse("lending:reversal-request-approve", args=[request.pk]))
 
     html = client.get(loan.get_absolute_url()).content.decode()
 
@@ -300,7 +305,7 @@ def test_the_admin_shows_a_loans_denda_and_jasa_terms_with_their_indonesian_labe
 
     for label in (
         "Jasa (persen per tahun, flat)",
-        "Denda (persen angsuran per bulan terlambat)",
+        "Denda (persen per bulan terlambat)",
         "Masa tenggang denda (hari)",
         "Denda dibayar",  # the loan's, and its installments' column
         "Pokok dibayar",

@@ -15,9 +15,9 @@ from psycopg import sql
 
 from cilegon_umkm.local_postgres import binaries_for_major
 from lending.models import FundEntry, FundTotal, Loan, Repayment
-from lending.services import repayment_reverse
 from registry.models import UMKM, UMKMTally
 from tests.lending.factories import People, disbursed_loan, new_business, pay
+from tests.lending.reversing import reverse as reverse_repayment
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.resilience]
 
@@ -120,7 +120,8 @@ def portfolio(time_machine):
     disbursed_loan(people, umkm=businesses[1], disbursed_on=date(2025, 4, 30), amount=2_000_000)
     pay(people, loan, 1_000_000, date(2025, 4, 30), receipt_no="KW-1")
     mistaken = pay(people, loan, 1_500_000, date(2025, 5, 31), receipt_no="KW-2")
-    repayment_reverse(repayment=mistaken, reason="Salah input nominal", reversed_by=people.head)
+    # Of last month: requested by staff, approved (and so posted) by the Kepala UPT.
+    reverse_repayment(people, mistaken, reason="Salah input nominal")
     pay(people, loan, 1_000_000, date(2025, 5, 31), receipt_no="KW-2")
     loan.refresh_from_db()
     assert loan.principal_paid == 2_000_000

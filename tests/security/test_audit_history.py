@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
 from lending.models import Repayment
-from lending.services import repayment_reverse
 from tests.lending.factories import disbursed_loan, new_business, pay
+from tests.lending.reversing import reverse as reverse_repayment
 from tests.training.factories import CohortFactory
 from training.models import Enrollment
 from training.services import certificate_issue, result_record, session_record
@@ -66,7 +66,8 @@ def test_a_loan_and_its_repayments_name_their_clerks(people, today):
     today(date(2025, 4, 1))
     loan = disbursed_loan(people, disbursed_on=date(2025, 1, 10))
     mistake = pay(people, loan, 500_000, date(2025, 2, 10))
-    reversal = repayment_reverse(repayment=mistake, reason="Salah input", reversed_by=people.head)
+    # Of an earlier month: requested by staff, approved (and so posted) by the Kepala UPT.
+    reversal = reverse_repayment(people, mistake, reason="Salah input")
 
     assert loan.history.earliest().history_type == "+"
     assert loan.history.count() >= 2  # disbursed, then the payment and its reversal

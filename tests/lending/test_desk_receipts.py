@@ -1,0 +1,137 @@
+"""The kuitansi: a number from the fund's series when the cashier gives none, the amount in
+words, what it paid and what is still owed after it, and room for signatures and the stamp."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from lending.errors import LendingError
+from lending.models import ReceiptSeries, Repayment
+from lending.services import repayment_reverse
+from lending.services.receipts import next_receipt_number
+from tests.concurrency import run_together
+
+from .factories import ProductFactory, disbursed_loan, fund_with_capital, pay
+
+
+@pytest.fixture
+def loan(people, today):
+    today(date(2025, 3, 3))
+    return disbursed_loan(people, disbursed_on=date(2025, 1, 31))  # 11 x 833.000, 837.000
+
+
+@pytest.mark.django_db
+def test_a_blank_receipt_number_gets_the_next_of_the_funds_series(people, loan, today):
+    first = pay(people, loan, 833_000, date(2025, 2, 28), receipt_no="")
+    typed = pay(people, loan, 833_000, date(2025, 3, 3), receipt_no="  KW-77 ")
+    second = pay(people, loan, 1_000, date(2025, 3, 3), receipt_no="")
+    today(date(2026, 1, 5))
+    next_year = pay(people, loan, 1_000, date(2026, 1, 5), receipt_no="")
+
+    assert (first.receipt_no, typed.receipt_no, second.receipt_no) == (
+        "KW/2025/000001",
+        "KW-77",
+        "KW/2025/000002",
+    )
+    assert next_year.receipt_no == "KW/2026/000001"  # the year of the payment's date
+
+
+@pytest.mark.django_db
+def test_each_fund_has_its_own_series_and_prefix(people, loan):
+    bank = fund_with_capital(name="Dana Bergulir Bank Banten", receipt_prefix="BB")
+    other = disbursed_loan(
+        people, disbursed_on=date(2025, 1, 31), product=ProductFactory(fund=bank)
+    )
+
+    assert pay(people, other, 1_000, date(2025, 3, 1), receipt_no="").receipt_no == "BB/2025/000001"
+    assert pay(people, loan, 1_000, date(2025, 3, 1), receipt_no="").receipt_no == "KW/2025/000001"
+
+
+@pytest.mark.django_db
+def test_a_refused_payment_leaves_no_gap_in_the_series(people, loan):
+    with pytest.raises(LendingError):
+        pay(people, loan, 20_000_000, date(2025, 3, 1), receipt_no="")  # more than it owes
+
+    assert pay(people, loan, 1_000, date(2025, 3, 1), receipt_no="").receipt_no == (
+        "KW/2025/000001"
+    )
+
+
+@pytest.mark.django_db
+def test_a_typed_number_that_looks_like_a_series_number_is_still_checked(people, loan):
+    pay(people, loan, 1_000, date(2025, 3, 1), receipt_no="")
+
+    with pytest.raises(LendingError, match="KW/2025/000001"):
+        pay(people, loan, 1_000, date(2025, 3, 1), receipt_no="KW/2025/000001")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_cashiers_at_once_never_get_the_same_number(people, today):
+    today(date(2025, 3, 3))
+    fund = fund_with_capital()
+    product = ProductFactory(fund=fund)
+    loans = [disbursed_loan(people, disbursed_on=date(2025, 1, 31), product=product) for _ in "ab"]
+
+    results = run_together(
+        *[
+            lambda loan=loan: pay(people, loan, 1_000, date(2025, 3, 3), receipt_no="")
+            for loan in loans
+        ]
+    )
+
+    assert all(isinstance(r, Repayment) for r in results), results
+    assert sorted(r.receipt_no for r in results) == ["KW/2025/000001", "KW/2025/000002"]
+    assert ReceiptSeries.objects.get(fund=fund, year=2025).last_number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_numbers_of_a_year_at_once_create_the_series_once(people, today):
+    today(date(2025, 3, 3))
+    fund = fund_with_capital()
+
+    results = run_together(*[lambda: next_receipt_number(fund=fund, on=date(2025, 3, 3))] * 3)
+
+    assert sorted(results) == ["KW/2025/000001", "KW/2025/000002", "KW/2025/000003"]
+
+
+# -- the page ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_receipt_says_the_amount_in_words_and_what_is_owed_after_it(client, people, loan):
+    first = pay(people, loan, 833_000, date(2025, 2, 28), receipt_no="")
+    second = pay(people, loan, 500_000, date(2025, 3, 3), receipt_no="")
+    client.force_login(people.staff)
+
+    html = client.get(reverse("lending:receipt", args=[first.pk])).content.decode()
+    later = client.get(reverse("lending:receipt", args=[second.pk])).content.decode()
+
+    assert "KW/2025/000001" in html
+    assert "delapan ratus tiga puluh tiga ribu rupiah" in html
+    # After the first payment only (the later one is not on this receipt).
+    assert _testid(html, "receipt-balance").startswith("Rp9.167.000")
+    assert "lima ratus ribu rupiah" in later
+    assert _testid(later, "receipt-balance").startswith("Rp8.667.000")
+    signatures = html[html.index('data-testid="receipt-signatures"') :]
+    assert loan.umkm.owner_name in signatures and people.staff.display_name in signatures
+    assert "css/receipt.css" in html
+
+
+@pytest.mark.django_db
+def test_a_reversed_payments_receipt_says_so(client, people, loan):
+    repayment = pay(people, loan, 833_000, date(2025, 3, 3), receipt_no="")
+    repayment_reverse(repayment=repayment, reason="Salah nominal", reversed_by=people.staff)
+    client.force_login(people.staff)
+
+    html = client.get(reverse("lending:receipt", args=[repayment.pk])).content.decode()
+
+    assert "Salah nominal" in _testid(html, "receipt-reversed")
+    assert 'data-testid="receipt-balance"' not in html
+
+
+def _testid(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</(dd|div|p)>', html, re.S)
+    assert match, testid
+    return re.sub(r"<[^>]+>|\s+", " ", match.group(1)).strip()
