@@ -17,7 +17,7 @@ from ..models import Loan, Repayment
 from ..selectors.desk import recent_payments
 from ..selectors.loans import effective_repayments, loan_position
 from .loans import loan_recompute
-from .receipts import next_receipt_number
+from .receipts import is_series_number, next_receipt_number
 
 
 def repayment_post(
@@ -100,6 +100,14 @@ def _post(
             % {"date": loan.disbursed_on.strftime("%d-%m-%Y")}
         )
     # A receipt already posted is refused outright, before the cashier is offered to confirm.
+    if is_series_number(loan.fund, receipt_no):
+        raise LendingError(
+            _(
+                "Numbers like %(example)s are given by the portal: leave the receipt number "
+                "empty to get the next one."
+            )
+            % {"example": f"{loan.fund.receipt_prefix}/{paid_on.year}/000123"}
+        )
     _check_receipt_unused(loan, receipt_no.strip())
     _check_unchanged(loan, loan_version=loan_version, confirm_recent=confirm_recent)
     if loan.status == Loan.Status.PAID_OFF:

@@ -22,7 +22,9 @@ VIEW_LOAN = "lending.view_loan"
 
 def _loan(pk: int) -> Loan:
     return get_object_or_404(
-        Loan.objects.select_related("umkm__kelurahan__kecamatan", "product", "fund", "application"),
+        Loan.objects.select_related(
+            "umkm__kelurahan__kecamatan", "kelurahan", "product", "fund", "application"
+        ),
         pk=pk,
     )
 

@@ -157,3 +157,14 @@ def test_the_disbursed_applications_row_and_its_drill_down_agree(client_as, move
     )
     row = next(row for row in breakdown.rows if "dicairkan" in row.link)
     assert row.values[0] == client.get(row.link).context["filter"].qs.count() == 1
+
+
+def test_the_loan_page_names_where_the_loan_was_made_and_where_the_business_is_now(
+    client_as, moved
+):
+    loan, made_in, moved_to = moved
+
+    html = client_as(Role.STAF_UPT).get(loan.get_absolute_url()).content.decode()
+
+    assert f"Kel. {made_in.name}" in html
+    assert f"usaha kini di Kel. {moved_to.name}" in html
