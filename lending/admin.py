@@ -17,6 +17,7 @@ from .models import (
     Loan,
     Product,
     Repayment,
+    ReversalRequest,
     Survey,
 )
 from .selectors import fund_balances
@@ -137,3 +138,13 @@ class RepaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("loan__number", "receipt_no")
     paginator = BoundedCountPaginator
     show_full_result_count = False
+
+
+@admin.register(ReversalRequest)
+class ReversalRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The two-step reversals, for an auditor to browse: decided on the lending pages."""
+
+    list_display = ("requested_at", "repayment", "state", "requested_by", "decided_by")
+    list_filter = ("state",)
+    list_select_related = ("repayment__loan", "requested_by", "decided_by")
+    search_fields = ("repayment__loan__number", "repayment__receipt_no")
