@@ -100,6 +100,12 @@ def _seed_pipeline(rng: random.Random, products: list[Product]) -> None:
             purpose=rng.choice(["Tambah bahan baku", "Beli etalase", "Tambah stok dagangan"]),
             submitted_by=staff,
         )
+        # Filed some days ago (the services stamp "now"): the survey came after it.
+        filed_days_ago = rng.randint(5, 20)
+        filed_at = timezone.now() - timedelta(days=filed_days_ago)
+        Application.objects.filter(pk=application.pk).update(created_at=filed_at)
+        application.events.update(at=filed_at)
+        application.created_at = filed_at
         if step == "withdrawn":
             application_withdraw(
                 application=application, withdrawn_by=staff, note="Pemohon mengundurkan diri"
@@ -111,7 +117,7 @@ def _seed_pipeline(rng: random.Random, products: list[Product]) -> None:
         application_survey(
             application=application,
             surveyed_by=mentor,
-            surveyed_on=today - timedelta(days=rng.randint(1, 10)),
+            surveyed_on=today - timedelta(days=rng.randint(0, filed_days_ago - 1)),
             business_condition="Usaha berjalan setiap hari di rumah sendiri"
             if feasible
             else "Usaha baru berjalan dua bulan, omzet belum tetap",

@@ -18,3 +18,13 @@ class LoanChangedError(LendingError):
 class RecentPaymentError(LoanChangedError):
     """A payment was posted on the loan a few minutes ago and the cashier has not confirmed
     posting another (a form reloaded with the Back button carries the loan's new version)."""
+
+
+class OverpaidError(LendingError):
+    """After a change (a backdated payment, a reversal, a write-off), a repayment of the loan
+    would pay more than the loan owed: that money would be in no total and no ledger line,
+    so the change is refused. `over` maps each such repayment's id to its excess."""
+
+    def __init__(self, message: str, *, over: dict[int, int]) -> None:
+        super().__init__(message)
+        self.over = over

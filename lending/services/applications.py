@@ -109,6 +109,12 @@ def application_survey(
     _refuse(survey_refusals(application, surveyed_by))
     if surveyed_on > timezone.localdate():
         raise LendingError(_("The survey date cannot be in the future."))
+    filed_on = timezone.localdate(application.created_at)
+    if surveyed_on < filed_on:
+        raise LendingError(
+            _("The survey date cannot be before the application was filed (%(date)s).")
+            % {"date": filed_on.strftime("%d-%m-%Y")}
+        )
     survey = Survey.objects.create(
         application=application, surveyed_by=surveyed_by, surveyed_on=surveyed_on, **findings
     )

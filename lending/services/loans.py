@@ -14,8 +14,8 @@ from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..allocation import LoanPosition, Split
 from ..arrears import collectibility, days_past_due
-from ..errors import LendingError
-from ..models import Application, Fund, FundEntry, Installment, Loan
+from ..errors import LendingError, OverpaidError
+from ..models import Application, Fund, FundEntry, Installment, Loan, Repayment
 from ..schedule import build_schedule
 from ..selectors.funds import fund_available
 from ..selectors.loans import effective_repayments, loan_position
@@ -92,6 +92,12 @@ def loan_disburse(*, application: Application, disbursed_by: User, disbursed_on:
     application = _locked(application, Application.State.APPROVED)
     if disbursed_on > timezone.localdate():
         raise LendingError(_("The disbursement date cannot be in the future."))
+    approved_on = timezone.localdate(application.decided_at) if application.decided_at else None
+    if approved_on and disbursed_on < approved_on:
+        raise LendingError(
+            _("The disbursement date cannot be before the approval (%(date)s).")
+            % {"date": approved_on.strftime("%d-%m-%Y")}
+        )
     require_other_than_approver(application, disbursed_by)
     _require_application_eligible(application, disbursed_on)
     fund = Fund.objects.select_for_update().get(pk=application.product.fund_id)
@@ -151,12 +157,36 @@ def loan_recompute(*, loan: Loan, entry_date: date, user: User, note: str) -> Lo
     the difference is posted as new lines."""
     installments = list(loan.installments.order_by("number"))
     position = loan_position(loan, installments=installments)
+    _refuse_overpaid(position)
     _store_installments(installments, position)
     set_totals_from(loan, position)
     loan.version += 1
     loan.save(update_fields=LOAN_TOTAL_FIELDS)
     _reconcile_ledger(loan, position, entry_date=entry_date, user=user, note=note)
     return position
+
+
+def _refuse_overpaid(position: LoanPosition) -> None:
+    """Every rupiah received must land in the loan's totals and the ledger. A change that
+    leaves a repayment paying more than the loan owed (a payment dated before later ones
+    lowers their denda; a payment on a loan already settled) is refused, whichever
+    repayment the excess falls on."""
+    over = {key: split.unallocated for key, split in position.splits.items() if split.unallocated}
+    if not over:
+        return
+    first = min(Repayment.objects.filter(pk__in=over), key=lambda r: (r.paid_on, r.pk))
+    raise OverpaidError(
+        _(
+            "Nothing was posted: the payment of %(date)s (receipt %(receipt)s) would then pay "
+            "%(over)s more than the loan owed. Check the date and the amount."
+        )
+        % {
+            "date": first.paid_on.strftime("%d-%m-%Y"),
+            "receipt": first.receipt_no or first.pk,
+            "over": format_rupiah(over[first.pk]),
+        },
+        over=over,
+    )
 
 
 def set_totals_from(loan: Loan, position: LoanPosition) -> None:
@@ -255,8 +285,16 @@ def loan_write_off(
             % {"status": loan.get_status_display()}
         )
     today = timezone.localdate()
-    if on_date > today or on_date < loan.disbursed_on:
-        raise LendingError(_("The write-off date must be between the disbursement and today."))
+    if on_date > today or on_date < max(loan.disbursed_on, today.replace(day=1)):
+        # The books of a month already closed are not rewritten (the write-off's ledger
+        # lines, and payments after it becoming recoveries, are dated on it).
+        raise LendingError(_("The write-off date must be in the current month, up to today."))
+    last_paid = max((r.paid_on for r in effective_repayments(loan)), default=None)
+    if last_paid and on_date < last_paid:
+        raise LendingError(
+            _("The write-off cannot be dated before a payment already posted (%(date)s).")
+            % {"date": last_paid.strftime("%d-%m-%Y")}
+        )
     if decree_date > today:
         raise LendingError(_("The decree (SK) date cannot be in the future."))
     _require_late_enough(loan, on_date)

@@ -12,7 +12,7 @@ from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 
-from ..errors import LendingError, LoanChangedError, RecentPaymentError
+from ..errors import LendingError, LoanChangedError, OverpaidError, RecentPaymentError
 from ..models import Loan, Repayment
 from ..selectors.desk import recent_payments
 from ..selectors.loans import effective_repayments, loan_position
@@ -130,19 +130,21 @@ def _post(
         client_token=client_token,
         posted_by=posted_by,
     )
-    position = loan_recompute(
-        loan=loan,
-        entry_date=paid_on,
-        user=posted_by,
-        note=_("Repayment %(receipt)s") % {"receipt": receipt_no},
-    )
-    over = position.splits[repayment.pk].unallocated
-    if over:
-        # Raising undoes the whole transaction: the repayment and the recompute.
-        raise LendingError(
-            _("That is more than the loan still owes. Still owed: %(owed)s.")
-            % {"owed": format_rupiah(amount - over)}
+    try:
+        loan_recompute(
+            loan=loan,
+            entry_date=paid_on,
+            user=posted_by,
+            note=_("Repayment %(receipt)s") % {"receipt": receipt_no},
         )
+    except OverpaidError as overpaid:
+        # Raising undoes the whole transaction: the repayment and the recompute.
+        if set(overpaid.over) == {repayment.pk}:
+            raise LendingError(
+                _("That is more than the loan still owes. Still owed: %(owed)s.")
+                % {"owed": format_rupiah(amount - overpaid.over[repayment.pk])}
+            ) from overpaid
+        raise
     return repayment
 
 

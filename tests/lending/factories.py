@@ -1,10 +1,12 @@
 """Lending fixtures built through the real services, so every loan has a consistent ledger."""
 
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
 import factory
+import time_machine
 from django.utils import timezone
 
 from cilegon_umkm.accounts.roles import Role
@@ -97,11 +99,24 @@ def approved_application(people: People, *, product=None, umkm=None, amount=10_0
     return application_approve(application=application, approver=people.head)
 
 
+@contextmanager
+def office_clock_on(day: date):
+    """The office's clock on `day` (10:00 in Cilegon) for what is done inside, then back to
+    the test's own: for services that refuse dates of a month already closed."""
+    if day >= timezone.localdate():
+        yield
+        return
+    with time_machine.travel(f"{day.isoformat()} 10:00:00+07:00", tick=False):
+        yield
+
+
 def disbursed_loan(people: People, *, disbursed_on: date, **kwargs):
-    application = approved_application(people, **kwargs)
-    return loan_disburse(
-        application=application, disbursed_by=people.staff, disbursed_on=disbursed_on
-    )
+    """Filed, surveyed, approved and disbursed on the day of the disbursement."""
+    with office_clock_on(disbursed_on):
+        application = approved_application(people, **kwargs)
+        return loan_disburse(
+            application=application, disbursed_by=people.staff, disbursed_on=disbursed_on
+        )
 
 
 def pay(people: People, loan, amount: int, paid_on: date, **kwargs):
@@ -121,11 +136,12 @@ def write_off(people: People, loan, on_date: date, reason: str = "Macet", **kwar
     """A write-off as the office posts it: by the Kepala, with the decree (SK) behind it."""
     from lending.services import loan_write_off
 
-    return loan_write_off(
-        loan=loan,
-        written_off_by=kwargs.pop("written_off_by", people.head),
-        reason=reason,
-        on_date=on_date,
-        decree_number=kwargs.pop("decree_number", "500/1/UPT-PDB"),
-        decree_date=kwargs.pop("decree_date", on_date),
-    )
+    with office_clock_on(on_date):  # recorded on that day, in that month's books
+        return loan_write_off(
+            loan=loan,
+            written_off_by=kwargs.pop("written_off_by", people.head),
+            reason=reason,
+            on_date=on_date,
+            decree_number=kwargs.pop("decree_number", "500/1/UPT-PDB"),
+            decree_date=kwargs.pop("decree_date", on_date),
+        )

@@ -43,6 +43,9 @@ def assert_loan_balances(loan: Loan) -> None:
     }
     assert ledger_of(loan=loan) == {k: v for k, v in expected.items() if v}, loan
     assert 0 <= loan.principal_recovered <= loan.written_off_principal
+    # Every rupiah received is in the loan's paid totals, so in the ledger: none is dropped.
+    received = loan.repayments.aggregate(total=Sum("amount"))["total"] or 0
+    assert received == loan.principal_paid + loan.jasa_paid + loan.denda_paid, loan
 
 
 def assert_books_balance(fund: Fund) -> None:

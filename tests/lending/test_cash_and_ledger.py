@@ -13,8 +13,8 @@ from lending.allocation import MONTHS_30_DAYS, DendaRule
 from lending.errors import LendingError
 from lending.models import ArrearsSnapshot, FundEntry, Loan
 from lending.selectors import fund_balances, loan_position
-from lending.services import loan_write_off
 from tests.lending.factories import ProductFactory, disbursed_loan, fund_with_capital, pay
+from tests.lending.factories import write_off as factory_write_off
 from tests.lending.invariants import assert_books_balance
 from tests.lending.reversing import reverse
 
@@ -35,13 +35,12 @@ def loan(people, fund):
 
 
 def write_off(people, loan, on=date(2025, 10, 1), **fields):
-    return loan_write_off(
-        loan=loan,
-        written_off_by=people.head,
+    return factory_write_off(
+        people,
+        loan,
+        on,
         reason=fields.pop("reason", "Usaha tutup, pemilik pindah"),
-        on_date=on,
         decree_number=fields.pop("decree_number", "500/12/UPT-PDB/2025"),
-        decree_date=fields.pop("decree_date", on),
         **fields,
     )
 
@@ -210,3 +209,97 @@ def test_a_range_of_days_rebuilds_the_trend(people, fund, loan):
     rows = ArrearsSnapshot.objects.filter(loan=loan).order_by("on_date")
     assert [(r.on_date.day, r.days_past_due) for r in rows] == [(26, 136), (27, 0), (28, 0)]
     assert rows[2].principal_outstanding == 10_000_000 - 5 * 833_000
+
+
+def test_a_backdated_payment_never_leaves_a_later_one_paying_more_than_was_owed(
+    people, fund, today
+):
+    today(date(2026, 12, 5))
+    product = ProductFactory(fund=fund, denda_percent_per_month=Decimal(2))
+    loan = disbursed_loan(
+        people, disbursed_on=date(2025, 11, 20), product=product, amount=1_200_000
+    )
+    pay(people, loan, 100_000, date(2026, 4, 25))  # the first installment, months late
+    owed = loan_position(loan).total_outstanding(date(2026, 12, 5))
+    pay(people, loan, owed - 1_000, date(2026, 12, 5))
+
+    # Dated before the late payment, it would lower that payment's denda, and the last
+    # payment would then pay more than the loan owed: money in no total and no ledger line.
+    with pytest.raises(LendingError, match="lebih dari"):
+        pay(people, loan, 1_000, date(2025, 12, 20))
+
+    pay(people, loan, 1_000, date(2026, 12, 5))
+    loan.refresh_from_db()
+    assert loan.status == Loan.Status.PAID_OFF
+    assert_books_balance(fund)
+
+
+def test_nothing_more_is_taken_on_a_loan_recovered_in_full(people, fund, loan, today):
+    today(date(2026, 1, 5))
+    write_off(people, loan, on=date(2025, 11, 1))
+    owed = loan_position(loan).total_outstanding(date(2026, 1, 5))
+    pay(people, loan, owed, date(2026, 1, 5))
+    loan.refresh_from_db()
+    assert loan.status == Loan.Status.RECOVERED
+
+    with pytest.raises(LendingError, match="lebih dari"):
+        pay(people, loan, 500_000, date(2025, 3, 1))  # dated before the write-off
+    assert_books_balance(fund)
+
+
+def test_a_write_off_is_dated_in_the_current_month_and_after_the_last_payment(
+    people, fund, loan, today
+):
+    today(date(2025, 12, 5))
+    pay(people, loan, 10 * 833_000, date(2025, 12, 3))  # caught up: current today
+
+    # Backdated into a closed month, when it was late, it would rewrite August's books.
+    with pytest.raises(LendingError, match="bulan berjalan"):
+        loan_write_off_on(people, loan, date(2025, 8, 10))
+    with pytest.raises(LendingError, match="03-12-2025"):
+        loan_write_off_on(people, loan, date(2025, 12, 1))
+    with pytest.raises(LendingError, match="kolektibilitas 1"):
+        loan_write_off_on(people, loan, date(2025, 12, 5))
+
+
+def loan_write_off_on(people, loan, on):
+    from lending.services import loan_write_off
+
+    return loan_write_off(
+        loan=loan,
+        written_off_by=people.head,
+        reason="Macet",
+        on_date=on,
+        decree_number="SK-9",
+        decree_date=on,
+    )
+
+
+def test_nothing_is_dated_before_the_step_it_follows(people, fund, today):
+    from lending.services import application_survey, loan_disburse
+    from tests.lending.factories import approved_application, new_business, survey_findings
+
+    today(date(2026, 3, 2))
+    application = approved_application(people, product=ProductFactory(fund=fund))
+    with pytest.raises(LendingError, match="sebelum persetujuan"):
+        loan_disburse(
+            application=application, disbursed_by=people.staff, disbursed_on=date(2024, 1, 2)
+        )
+
+    from lending.services import application_submit
+
+    filed = application_submit(
+        umkm=new_business(),
+        product=application.product,
+        amount=5_000_000,
+        tenor_months=12,
+        purpose="Modal",
+        submitted_by=people.staff,
+    )
+    with pytest.raises(LendingError, match="sebelum permohonan"):
+        application_survey(
+            application=filed,
+            surveyed_by=people.mentor,
+            surveyed_on=date(2020, 1, 1),
+            **survey_findings(),
+        )
