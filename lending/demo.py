@@ -29,6 +29,7 @@ from .models import (
     Installment,
     Loan,
     Product,
+    ReceiptSeries,
     Repayment,
     Survey,
 )
@@ -156,7 +157,7 @@ def _user(username: str):
 def _funds_and_products():
     uptd, created = Fund.objects.get_or_create(name=FUND_NAME)
     bank, bank_created = Fund.objects.get_or_create(
-        name=BANK_FUND_NAME, defaults={"partner_bank": "Bank BJB"}
+        name=BANK_FUND_NAME, defaults={"partner_bank": "Bank BJB", "receipt_prefix": "BJB"}
     )
     if created:
         for year, amount in [
@@ -425,7 +426,6 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                     loan=loan,
                     amount=amount,
                     paid_on=paid_on,
-                    receipt_no=f"KW-{rng.randrange(10**6):06d}",
                     channel="tunai",
                     client_token=uuid.UUID(int=rng.getrandbits(128)),
                     posted_by=staff,
@@ -441,13 +441,13 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
                 amount=amount,
                 paid_on=paid_on,
                 is_payoff=is_payoff,
-                receipt_no=f"KW-{rng.randrange(10**6):06d}",
                 client_token=uuid.UUID(int=rng.getrandbits(128)),
                 channel=rng.choice(["tunai", "tunai", "transfer", "pendamping"]),
                 posted_by=staff,
             )
             repayments.append((loan, repayment, "ok"))
         finals.append((loan, schedule, posted, behaviour))
+    _number_receipts(repayments)
     Repayment.objects.bulk_create([r for _loan, r, _kind in repayments], batch_size=2000)
     reversals = [
         Repayment(
@@ -549,6 +549,23 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
         ],
         batch_size=1000,
     )
+
+
+def _number_receipts(repayments) -> None:
+    """Each demo payment gets the next number of its fund's receipt series for the year of
+    its date, in date order, as the desk gives them; the series then continue from there."""
+    funds = Fund.objects.in_bulk()
+    series = {(s.fund_id, s.year): s for s in ReceiptSeries.objects.all()}
+    ordered = sorted(repayments, key=lambda item: (item[0].fund_id, item[1].paid_on))
+    for loan, repayment, _kind in ordered:
+        key = (loan.fund_id, repayment.paid_on.year)
+        if key not in series:
+            series[key] = ReceiptSeries.objects.create(fund_id=key[0], year=key[1])
+        series[key].last_number += 1
+        repayment.receipt_no = (
+            f"{funds[key[0]].receipt_prefix}/{key[1]}/{series[key].last_number:06d}"
+        )
+    ReceiptSeries.objects.bulk_update(series.values(), ["last_number"])
 
 
 def _write_off_day(schedule, posted, behaviour: str, today: date, loan) -> date | None:

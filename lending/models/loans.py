@@ -258,6 +258,8 @@ class Repayment(PostedEntry, models.Model):
                 name="repayment_sign",
             ),
         ]
+        # A receipt number is looked up in the whole fund before it is posted.
+        indexes = [models.Index(fields=["receipt_no"], name="repayment_receipt_no")]
 
     def __str__(self) -> str:
         return f"{self.loan} {self.paid_on} {self.amount}"

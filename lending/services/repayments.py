@@ -178,26 +178,45 @@ def _check_unchanged(loan: Loan, *, loan_version: int | None, confirm_recent: bo
 
 
 def _check_receipt_unused(loan: Loan, receipt_no: str) -> None:
-    """One receipt, one payment: a form reopened with the Back button carries a new token but
-    the same receipt number, and must not post the money twice. A reversed repayment frees
-    its number (the mistake is corrected by posting it again)."""
+    """One receipt, one payment, in the whole fund: a form reopened with the Back button
+    carries a new token but the same receipt number, and must not post the money twice; nor
+    may one paper receipt stand for payments of two loans. A reversed repayment frees its
+    number (the mistake is corrected by posting it again)."""
     if not receipt_no:
         return
-    earlier = loan.repayments.filter(
-        receipt_no=receipt_no, reverses__isnull=True, reversal__isnull=True
-    ).first()
-    if earlier is not None:
+    earlier = (
+        Repayment.objects.filter(
+            loan__fund_id=loan.fund_id,
+            receipt_no=receipt_no,
+            reverses__isnull=True,
+            reversal__isnull=True,
+        )
+        .select_related("loan")
+        .first()
+    )
+    if earlier is None:
+        return
+    values = {
+        "receipt": receipt_no,
+        "loan": earlier.loan.number,
+        "date": earlier.paid_on.strftime("%d-%m-%Y"),
+        "amount": format_rupiah(earlier.amount),
+    }
+    if earlier.loan_id == loan.pk:
         raise LendingError(
             _(
                 "Receipt %(receipt)s is already posted for this loan (%(date)s, %(amount)s). "
                 "If that was a mistake, reverse it first."
             )
-            % {
-                "receipt": receipt_no,
-                "date": earlier.paid_on.strftime("%d-%m-%Y"),
-                "amount": format_rupiah(earlier.amount),
-            }
+            % values
         )
+    raise LendingError(
+        _(
+            "Receipt %(receipt)s is already posted for loan %(loan)s (%(date)s, %(amount)s): "
+            "one receipt is one payment. Check the number on the receipt."
+        )
+        % values
+    )
 
 
 def _check_payoff(loan: Loan, amount: int, paid_on: date) -> None:

@@ -139,3 +139,26 @@ def _testid(html: str, testid: str) -> str:
     match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</(dd|div|p)>', html, re.S)
     assert match, testid
     return re.sub(r"<[^>]+>|\s+", " ", match.group(1)).strip()
+
+
+@pytest.mark.django_db
+def test_one_receipt_number_is_one_payment_in_the_whole_fund(people, loan):
+    other = disbursed_loan(people, disbursed_on=date(2025, 1, 31), product=loan.product)
+    pay(people, loan, 1_000, date(2025, 3, 1), receipt_no="BK-0042")
+
+    with pytest.raises(LendingError, match="BK-0042.*PDB-"):
+        pay(people, other, 1_000, date(2025, 3, 1), receipt_no="BK-0042")
+
+
+@pytest.mark.slow  # the demo data, seeded for real
+@pytest.mark.django_db
+def test_the_demo_gives_each_payment_its_own_number_of_the_series(people):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--umkm", "300", "--loans", "60")
+
+    numbers = list(
+        Repayment.objects.filter(reverses__isnull=True).values_list("receipt_no", flat=True)
+    )
+    assert len(numbers) == len(set(numbers))
+    assert all(re.fullmatch(r"(KW|BJB)/\d{4}/\d{6}", n) for n in numbers)
