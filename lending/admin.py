@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
+from .arrears import Band, table_problems
 from .models import (
     Application,
     ApplicationEvent,
@@ -66,9 +68,70 @@ class ProductAdmin(admin.ModelAdmin):
         return denda_in_words(product_denda_rule(obj))
 
 
+def _as_band(row: CollectibilityBand) -> Band:
+    return Band(row.level, row.name, row.min_days, row.max_days)
+
+
+class CollectibilityBandForm(forms.ModelForm):
+    """One band changed on its own page: the table with it must stay whole."""
+
+    class Meta:
+        model = CollectibilityBand
+        fields = ("name", "min_days", "max_days")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        changed = Band(
+            self.instance.level, cleaned["name"], cleaned["min_days"], cleaned.get("max_days")
+        )
+        others = CollectibilityBand.objects.exclude(pk=self.instance.pk)
+        problems = table_problems([changed, *(_as_band(row) for row in others)])
+        if problems:
+            raise forms.ValidationError(
+                [*problems, _("To move a boundary, edit both bands at once in the table's list.")]
+            )
+        return cleaned
+
+
+class CollectibilityTableFormSet(forms.BaseModelFormSet):
+    """The table's list, edited in place: all five bands are checked together."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        edited = {form.instance.pk: form for form in self.forms}
+        bands = []
+        for row in CollectibilityBand.objects.all():
+            form = edited.get(row.pk)
+            data = form.cleaned_data if form is not None else {}
+            bands.append(
+                Band(
+                    row.level,
+                    data.get("name", row.name),
+                    data.get("min_days", row.min_days),
+                    data.get("max_days", row.max_days) if form is not None else row.max_days,
+                )
+            )
+        problems = table_problems(bands)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
 @admin.register(CollectibilityBand)
 class CollectibilityBandAdmin(admin.ModelAdmin):
+    """Only the Kepala UPT and the Admin change it; it must give every day past due exactly
+    one level, or the arrears of a loan would have none."""
+
+    form = CollectibilityBandForm
     list_display = ("level", "name", "min_days", "max_days")
+    list_editable = ("name", "min_days", "max_days")
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs["formset"] = CollectibilityTableFormSet
+        return super().get_changelist_formset(request, **kwargs)
 
     def has_add_permission(self, request):
         return False  # five levels, always: the table is edited, not extended

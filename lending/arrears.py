@@ -11,11 +11,13 @@ lists and the dashboards all use these."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,40 @@ def ratio(part: int, whole: int) -> float:
 
 
 def collectibility(days_past_due: int, bands: Iterable[Band] = DEFAULT_BANDS) -> int:
-    """1..5 for a number of days past due, by the given table (POJK 40/2019 by default)."""
+    """1..5 for a number of days past due, by the given table (POJK 40/2019 by default).
+    The admin keeps the table whole (table_problems); should it still have a gap, a day in
+    it counts in the band below it, never an error on a page."""
     if days_past_due < 0:
         raise ValueError("days past due cannot be negative")
+    bands = sorted(bands, key=lambda band: band.min_days)
+    level = bands[0].level
     for band in bands:
+        if band.min_days <= days_past_due:
+            level = band.level
         if band.min_days <= days_past_due and (
             band.max_days is None or days_past_due <= band.max_days
         ):
             return band.level
-    raise ValueError(f"the collectibility table has no band for {days_past_due} days")
+    return level
+
+
+def table_problems(bands: Sequence[Band]) -> list[str]:
+    """What keeps a collectibility table from giving every day past due exactly one level:
+    it must start at 0 days, each band starting the day after the one before ends, levels
+    rising with the days, and only the last band open-ended."""
+    ordered = sorted(bands, key=lambda band: band.level)
+    problems = []
+    if not ordered or ordered[0].min_days != 0:
+        problems.append(_("The first band must start at 0 days past due."))
+    for before, after in pairwise(ordered):
+        if before.max_days is None or after.min_days != before.max_days + 1:
+            problems.append(
+                _("Band %(level)s must start the day after band %(before)s ends.")
+                % {"level": after.level, "before": before.level}
+            )
+    if ordered and ordered[-1].max_days is not None:
+        problems.append(_("The last band must have no upper bound."))
+    return problems
 
 
 def days_past_due(unpaid_due_dates: Iterable[date], on: date) -> int:
