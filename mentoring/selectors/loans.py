@@ -14,7 +14,7 @@ from lending.models import Application, Loan
 from lending.selectors import loans_in_arrears, surveyable_by
 from lending.selectors.collection import loans_of_kelurahan
 
-from ..models import Mentor, MentorKind
+from ..models import Mentor, MentorKind, Referral
 from .areas import in_areas, mentor_of, user_areas
 
 # Who may read the portfolio may read every mentor's collection sheet.
@@ -23,13 +23,20 @@ VIEW_PORTFOLIO = "lending.view_portfolio"
 
 def surveys_waiting(user: User | AnonymousUser) -> QuerySet[Application]:
     """Applications of the mentor's areas waiting for a survey, oldest first; not those
-    they filed or whose business they referred (four eyes: lending's survey_refusals)."""
+    they filed or whose business they referred (four eyes: lending's survey_refusals, and
+    any loan referral of theirs for the business). The survey page finds its application
+    here, so what is left out cannot be surveyed either."""
     areas = user_areas(user)
     waiting = Application.objects.filter(
         in_areas(areas, via="umkm__"), state=Application.State.SUBMITTED
     )
     if isinstance(user, User):
-        waiting = surveyable_by(waiting, user)
+        # Four eyes, whichever way the application was filed: not a business this mentor
+        # referred for a loan (an application filed at the desk carries no referral).
+        referred = Referral.objects.filter(referred_by__user=user, kind=Referral.Kind.LOAN).values(
+            "umkm_id"
+        )
+        waiting = surveyable_by(waiting, user).exclude(umkm_id__in=referred)
     return waiting.select_related("umkm__kelurahan__kecamatan", "product").order_by(
         "created_at", "pk"
     )

@@ -397,3 +397,21 @@ def test_a_partly_recovered_loan_still_blocks(people, today):
 
     with pytest.raises(LendingError, match="hapus buku yang belum pulih"):
         application_approve(application=application, approver=people.head)
+
+
+def test_a_mentor_never_surveys_a_business_they_referred_even_when_filed_at_the_desk(
+    people, client
+):
+    umkm = new_business()
+    referrer = MentorFactory(user=people.mentor)
+    assign(referrer, kelurahan=umkm.kelurahan)
+    referral_make(
+        mentor=referrer, umkm=umkm, client_id=uuid.uuid4(), kind=Referral.Kind.LOAN, need="Modal"
+    )
+    # Staff file the application at the desk, not from the referral inbox.
+    application = submitted(people, umkm=umkm)
+
+    assert application not in surveys_waiting(people.mentor)
+    client.force_login(people.mentor)
+    page = client.get(reverse("mentoring:survey", args=[application.pk]))
+    assert page.status_code == 404
