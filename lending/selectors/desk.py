@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import terbilang
 
@@ -66,6 +67,8 @@ def receipt_figures(repayment: Repayment) -> ReceiptFigures:
     and including this one in the order they are replayed, replayed over its schedule."""
     reversal = Repayment.objects.filter(reverses=repayment).first()
     words = terbilang(abs(repayment.amount))
+    if repayment.amount < 0:  # a reversal takes money back out of the books
+        words = _("minus %(words)s") % {"words": words}
     if repayment.is_reversal or reversal is not None:
         return ReceiptFigures(words, split=None, balance_after=None, reversal=reversal)
     repayments = effective_repayments(repayment.loan)

@@ -135,6 +135,23 @@ def test_a_reversed_payments_receipt_says_so(client, people, loan):
     assert 'data-testid="receipt-balance"' not in html
 
 
+@pytest.mark.django_db
+def test_the_slip_of_a_reversal_says_minus_and_has_no_payer_to_sign(client, people, loan):
+    repayment = pay(people, loan, 833_000, date(2025, 3, 3), receipt_no="")
+    reversal = repayment_reverse(
+        repayment=repayment, reason="Salah nominal", reversed_by=people.staff
+    )
+    client.force_login(people.staff)
+
+    html = client.get(reverse("lending:receipt", args=[reversal.pk])).content.decode()
+
+    assert "BUKTI PEMBALIKAN" in html
+    assert _testid(html, "receipt-terbilang").lower().startswith("minus delapan ratus")
+    signatures = html.split('data-testid="receipt-signatures"')[1]
+    assert "Penyetor" not in signatures and "cap" not in signatures
+    assert "Dibalik oleh" in signatures
+
+
 def _testid(html: str, testid: str) -> str:
     match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</(dd|div|p)>', html, re.S)
     assert match, testid
