@@ -11,6 +11,10 @@ from registry.selectors import search_umkm
 from .models import Application, Product
 from .selectors.applications import application_in_kecamatan
 
+# The queue's status value for "waiting for a decision", and the states it means.
+WAITING = "menunggu"
+WAITING_STATES = (Application.State.SUBMITTED, Application.State.SURVEYED)
+
 
 class ApplicationFilter(django_filters.FilterSet):
     """The application queue's filters; kecamatan and the dates are what the dashboards
@@ -18,7 +22,9 @@ class ApplicationFilter(django_filters.FilterSet):
 
     cari = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(
-        label=_("State"), field_name="state", choices=Application.State.choices
+        label=_("State"),
+        choices=[*Application.State.choices, (WAITING, _("waiting for a decision"))],
+        method="in_state",
     )
     produk = django_filters.ModelChoiceFilter(
         label=_("Product"), field_name="product", queryset=Product.objects.all()
@@ -42,6 +48,13 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = ["cari", "status", "produk", "kecamatan"]
+
+    def in_state(self, queryset, name, value):
+        """A state, or "menunggu": submitted or surveyed, waiting for the Kepala's decision
+        (what the dashboards' figure of applications waiting counts)."""
+        if value == WAITING:
+            return queryset.filter(state__in=WAITING_STATES)
+        return queryset.filter(state=value)
 
     def in_kecamatan(self, queryset, name, value):
         """Where an application counts: the rule of application_in_kecamatan."""

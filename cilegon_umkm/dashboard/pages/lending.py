@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
+from lending.filters import WAITING, WAITING_STATES
 from lending.models import Application
 from lending.stats import KecamatanLoans, LendingFigures
 
@@ -18,7 +19,7 @@ State = Application.State
 
 def lending_figures(period, stats: LendingFigures) -> list[Figure]:
     k = period.kecamatan_id
-    waiting = stats.applications[State.SUBMITTED] + stats.applications[State.SURVEYED]
+    waiting = sum(stats.applications[state] for state in WAITING_STATES)
     in_period = {"diajukan_dari": period.start, "diajukan_sampai": period.end}
     disbursed = link(
         "lending:applications", kecamatan=k, cair_dari=period.start, cair_sampai=period.end
@@ -90,7 +91,7 @@ def lending_figures(period, stats: LendingFigures) -> list[Figure]:
             "waiting",
             _("applications waiting for a decision"),
             waiting,
-            link=link("lending:applications", kecamatan=k, **in_period),
+            link=link("lending:applications", status=WAITING, kecamatan=k, **in_period),
         ),
     ]
 
