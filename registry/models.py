@@ -224,6 +224,11 @@ class UMKM(models.Model):
             models.Index(fields=["owner_phone"], name="umkm_owner_phone"),
             models.Index(fields=["kelurahan", "name"], name="umkm_kelurahan_name"),
             models.Index(fields=["name", "id"], name="umkm_name_id"),
+            # The few registered in the field and not verified yet, listed by name
+            # (?verifikasi=belum), without reading the whole registry.
+            models.Index(
+                fields=["name", "id"], name="umkm_not_verified", condition=Q(verified=False)
+            ),
         ]
 
     def __str__(self) -> str:
