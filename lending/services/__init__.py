@@ -10,7 +10,7 @@ from .applications import (
     application_withdraw,
 )
 from .funds import fund_capital_add
-from .loans import loan_disburse, loan_recompute, loan_write_off
+from .loans import loan_disburse, loan_recompute
 from .repayments import repayment_post
 from .reversals import (
     repayment_reverse,
@@ -19,6 +19,7 @@ from .reversals import (
     reversal_request_approve,
     reversal_request_refuse,
 )
+from .write_offs import loan_write_off
 
 __all__ = [
     "application_approve",
