@@ -490,7 +490,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             denda_rule=loan.denda_rule,
             payoff_rule=loan.early_payoff_rule,
             written_off_on=loan.written_off_on,
-            recovery_rule=loan.product.fund.recovery_allocation,
+            recovery_rule=loan.product.fund.recovery_allocation,  # copied onto the loan below
         )
         for r, kind in by_loan.get(loan.pk, []):
             if kind == "mistake":  # its lines, then the lines that take them back
@@ -522,6 +522,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             loan.write_off_reason = "Macet lebih dari 240 hari, usaha tidak aktif"
             loan.write_off_decree_number = f"500/{loan.pk}/UPT-PDB/{loan.written_off_on:%Y}"
             loan.write_off_decree_date = loan.written_off_on
+            loan.recovery_allocation = loan.product.fund.recovery_allocation
         set_totals_from(loan, position)  # the principal written off and recovered, too
         if loan.written_off_principal:
             entries.append(
@@ -546,6 +547,7 @@ def _write_schedules_and_repayments(rng, loans, today, *, staff, head) -> None:
             "write_off_reason",
             "write_off_decree_number",
             "write_off_decree_date",
+            "recovery_allocation",
         ],
         batch_size=1000,
     )

@@ -38,6 +38,7 @@ class Fund(models.Model):
     receipt_prefix = models.CharField(
         _("receipt series prefix"),
         max_length=10,
+        unique=True,  # each fund's numbers are its own
         default="KW",
         validators=[RegexValidator(r"^[A-Z0-9-]+$", _("Capital letters, digits and - only."))],
         help_text=_("Receipts without a number get PREFIX/YEAR/000123."),

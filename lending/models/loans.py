@@ -96,6 +96,11 @@ class Loan(models.Model):
     # recoveries: their principal is principal_recovered (also counted in principal_paid).
     written_off_principal = models.BigIntegerField(_("principal written off"), default=0)
     principal_recovered = models.BigIntegerField(_("principal recovered"), default=0)
+    # The fund's rule for money recovered, copied at the write-off like every other term: a
+    # later change of the fund's setting never re-splits recoveries already posted.
+    recovery_allocation = models.CharField(
+        _("money recovered after the write-off goes to"), max_length=20, blank=True
+    )
     write_off_reason = models.TextField(_("write-off reason"), blank=True)
     write_off_decree_number = models.CharField(
         _("write-off decree (SK) number"), max_length=80, blank=True
@@ -156,6 +161,12 @@ class Loan(models.Model):
         if self.status in self.WRITTEN_OFF_STATUSES:
             return 0
         return self.principal - self.principal_paid
+
+    @property
+    def recovery_rule(self) -> str:
+        """How money recovered after the write-off is allocated: the rule copied at the
+        write-off; before one, the fund's current rule (nothing is a recovery yet)."""
+        return self.recovery_allocation or self.fund.recovery_allocation
 
     @property
     def principal_unrecovered(self) -> int:

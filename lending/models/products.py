@@ -55,19 +55,21 @@ class Product(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
         help_text=_("Flat on the original principal; 0 for an interest-free loan."),
     )
     tenors = models.JSONField(
         _("tenors (months)"), default=list, help_text=_("For example [6, 12].")
     )
-    rounding_multiple = models.PositiveIntegerField(_("installments rounded to (Rp)"), default=1000)
+    rounding_multiple = models.PositiveIntegerField(
+        _("installments rounded to (Rp)"), default=1000, validators=[MinValueValidator(1)]
+    )
     denda_percent_per_month = models.DecimalField(
         _("denda (percent per month late)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     denda_grace_days = models.PositiveSmallIntegerField(_("denda grace days"), default=0)
     denda_base = models.CharField(
@@ -85,7 +87,7 @@ class Product(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
         help_text=_("Empty: no cap. The most denda one installment can carry."),
     )
     early_payoff_rule = models.CharField(
@@ -134,9 +136,14 @@ class Product(models.Model):
             isinstance(tenors, list)
             and tenors
             and all(isinstance(t, int) and 1 <= t <= 60 for t in tenors)
+            and len(set(tenors)) == len(tenors)
         ):
             raise ValidationError(
-                {"tenors": _("List the allowed tenors in months, e.g. [6, 12] (1 to 60).")}
+                {
+                    "tenors": _(
+                        "List the allowed tenors in months, each once, e.g. [6, 12] (1 to 60)."
+                    )
+                }
             )
 
     def is_active_on(self, day) -> bool:

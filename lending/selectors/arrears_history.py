@@ -92,7 +92,7 @@ def _loan_on_days(
         denda_rule=loan.denda_rule,
         payoff_rule=loan.early_payoff_rule,
         written_off_on=loan.written_off_on,
-        recovery_rule=loan.fund.recovery_allocation,
+        recovery_rule=loan.recovery_rule,
     )
     pending = iter(payments)
     upcoming = next(pending, None)

@@ -15,7 +15,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 
 from django.db.models import QuerySet
@@ -237,14 +237,18 @@ def collection_sheet(
     return CollectionSheet(month=first, as_of=as_of, rows=rows)
 
 
-def parse_month(text: str | None, default: date) -> date:
-    """ "2026-03" -> 1 March 2026; anything else -> the first day of `default`'s month (a
-    bad ?bulan= is ignored, never an error)."""
+def parse_month(text: str | None, today: date) -> date:
+    """ "2026-03" -> 1 March 2026, for this month or the next; anything else -> this month
+    (a bad ?bulan= is ignored, never an error). A past month is not offered: its sheet
+    reprinted later would show what is owed today, not what was collected then."""
+    this_month = today.replace(day=1)
+    next_month = month_bounds(this_month)[1] + timedelta(days=1)
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
+        chosen = date(year, month, 1)
     except (ValueError, OverflowError):
-        return default.replace(day=1)
+        return this_month
+    return chosen if this_month <= chosen <= next_month else this_month
 
 
 def area_kelurahan(*, kecamatan: int | None, kelurahan: int | None) -> list[Kelurahan]:

@@ -18,6 +18,7 @@ from ..selectors.desk import recent_payments
 from ..selectors.loans import effective_repayments, loan_position
 from .loans import loan_recompute
 from .receipts import is_series_number, next_receipt_number
+from .write_offs import require_late_enough
 
 
 def repayment_post(
@@ -130,10 +131,13 @@ def _post(
         client_token=client_token,
         posted_by=posted_by,
     )
+    # Lines of a payment dated in a month already closed are booked today: the books of a
+    # closed month are not rewritten (its paid_on stays the day the money came).
+    this_month = timezone.localdate().replace(day=1)
     try:
         loan_recompute(
             loan=loan,
-            entry_date=paid_on,
+            entry_date=paid_on if paid_on >= this_month else timezone.localdate(),
             user=posted_by,
             note=_("Repayment %(receipt)s") % {"receipt": receipt_no},
         )
@@ -145,6 +149,17 @@ def _post(
                 % {"owed": format_rupiah(amount - overpaid.over[repayment.pk])}
             ) from overpaid
         raise
+    if loan.written_off_on is not None and paid_on <= loan.written_off_on:
+        try:
+            require_late_enough(loan, loan.written_off_on)
+        except LendingError as not_late:
+            raise LendingError(
+                _(
+                    "A payment dated on or before the write-off (%(date)s) cannot take the "
+                    "loan below the fund's threshold on that day: %(reason)s"
+                )
+                % {"date": loan.written_off_on.strftime("%d-%m-%Y"), "reason": not_late}
+            ) from not_late
     return repayment
 
 

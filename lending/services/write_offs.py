@@ -53,15 +53,22 @@ def loan_write_off(
             _("The write-off cannot be dated before a payment already posted (%(date)s).")
             % {"date": last_paid.strftime("%d-%m-%Y")}
         )
-    if decree_date > today:
-        raise LendingError(_("The decree (SK) date cannot be in the future."))
-    _require_late_enough(loan, on_date)
+    if decree_date > on_date or decree_date < loan.disbursed_on:
+        raise LendingError(
+            _(
+                "The decree (SK) must be dated between the disbursement (%(disbursed)s) and "
+                "the write-off it authorises."
+            )
+            % {"disbursed": loan.disbursed_on.strftime("%d-%m-%Y")}
+        )
+    require_late_enough(loan, on_date)
     loan.status = Loan.Status.WRITTEN_OFF
     loan.written_off_on = on_date
     loan.written_off_by = written_off_by
     loan.write_off_reason = reason
     loan.write_off_decree_number = decree_number
     loan.write_off_decree_date = decree_date
+    loan.recovery_allocation = loan.fund.recovery_allocation  # fixed from now on
     loan.save(
         update_fields=[
             "status",
@@ -70,6 +77,7 @@ def loan_write_off(
             "write_off_reason",
             "write_off_decree_number",
             "write_off_decree_date",
+            "recovery_allocation",
         ]
     )
     # The principal written off, and payments dated after the write-off becoming
@@ -84,9 +92,11 @@ def loan_write_off(
     return loan
 
 
-def _require_late_enough(loan: Loan, on: date) -> None:
+def require_late_enough(loan: Loan, on: date) -> None:
     """The fund's threshold: the loan's collectibility on the write-off date, from what was
-    paid by then, must be at least the fund's write_off_min_collectibility."""
+    paid by then, must be at least the fund's write_off_min_collectibility. Checked when
+    the loan is written off, and again when a payment dated before the write-off is
+    posted later (it must not undo the reason for the write-off)."""
     paid_by_then = [r for r in effective_repayments(loan) if r.paid_on <= on]
     position = loan_position(loan, repayments=paid_by_then)
     days = days_past_due(position.unpaid_due_dates(), on)

@@ -8,6 +8,7 @@ from .referrals import (
     referral_decline,
     referral_make,
 )
+from .surveys import survey_record
 from .visits import visit_record
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "referral_accept_training",
     "referral_decline",
     "referral_make",
+    "survey_record",
     "visit_record",
 ]

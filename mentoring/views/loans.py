@@ -13,10 +13,11 @@ from cilegon_umkm.kernel.pagination import page_of
 from lending.errors import LendingError
 from lending.forms import SurveyForm
 from lending.selectors.collection import arrears_rows
-from lending.services import application_survey
 from registry.permissions import can_view_phone
 
+from ..errors import MentoringError
 from ..selectors import arrears_of_areas, mentor_of, surveys_waiting
+from ..services import survey_record
 
 SURVEY = "lending.survey_application"
 
@@ -35,10 +36,8 @@ def survey(request, pk: int):
     form = SurveyForm(request.POST or None, initial={"surveyed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            application_survey(
-                application=application, surveyed_by=request.user, **form.cleaned_data
-            )
-        except LendingError as error:
+            survey_record(application=application, surveyed_by=request.user, **form.cleaned_data)
+        except (LendingError, MentoringError) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Survey recorded; the application waits for the decision."))

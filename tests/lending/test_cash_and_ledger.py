@@ -303,3 +303,59 @@ def test_nothing_is_dated_before_the_step_it_follows(people, fund, today):
             surveyed_on=date(2020, 1, 1),
             **survey_findings(),
         )
+
+
+def test_a_later_change_of_the_funds_recovery_rule_never_re_splits_a_recovery(people, fund, today):
+    today(date(2025, 11, 3))
+    product = ProductFactory(fund=fund, jasa_percent_per_year=Decimal(12))
+    loan = disbursed_loan(people, disbursed_on=DISBURSED, product=product)
+    write_off(people, loan, on=date(2025, 11, 1))
+    first = pay(people, loan, 500_000, date(2025, 11, 3))
+
+    fund.recovery_allocation = "seperti_angsuran"
+    fund.save()
+    pay(people, loan, 1_000, date(2025, 11, 3))
+
+    assert ledger_kinds(first) == {Kind.RECOVERY: 500_000}
+    loan.refresh_from_db()
+    assert (loan.recovery_allocation, loan.principal_recovered) == ("pokok_dulu", 501_000)
+    assert_books_balance(fund)
+
+
+def ledger_kinds(repayment):
+    rows = (
+        FundEntry.objects.filter(repayment=repayment)
+        .values_list("kind")
+        .annotate(total=Sum("amount"))
+        .values_list("kind", "total")
+    )
+    return {kind: total for kind, total in rows if total}
+
+
+def test_a_late_posted_payment_may_not_undo_the_reason_for_the_write_off(people, fund, loan, today):
+    today(date(2025, 11, 3))
+    write_off(people, loan, on=date(2025, 11, 1))
+
+    # Everything due by then, dated the day before: on the write-off day it was not late.
+    with pytest.raises(LendingError, match="ambang"):
+        pay(people, loan, 9 * 833_000, date(2025, 10, 31))
+    pay(people, loan, 833_000, date(2025, 10, 31))  # still macet on 1 November: allowed
+    assert_books_balance(fund)
+
+
+def test_the_decree_comes_between_the_disbursement_and_the_write_off(people, fund, loan, today):
+    today(date(2025, 11, 3))
+    for decree_date in (date(2025, 11, 3), date(1990, 1, 1)):
+        with pytest.raises(LendingError, match="SK"):
+            write_off(people, loan, on=date(2025, 11, 1), decree_date=decree_date)
+
+
+def test_a_payment_dated_in_a_closed_month_is_booked_today(people, fund, loan, today):
+    today(date(2025, 4, 2))
+    repayment = pay(people, loan, 833_000, date(2025, 2, 10))
+
+    dates = set(FundEntry.objects.filter(repayment=repayment).values_list("entry_date", flat=True))
+    assert dates == {date(2025, 4, 2)}
+    this_month = pay(people, loan, 833_000, date(2025, 4, 1))
+    dates = set(FundEntry.objects.filter(repayment=this_month).values_list("entry_date", flat=True))
+    assert dates == {date(2025, 4, 1)}

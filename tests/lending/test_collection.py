@@ -100,9 +100,13 @@ def test_a_month_to_come_counts_what_will_be_overdue_when_it_starts(area):
     assert recent.phone == ""
 
 
-def test_the_month_is_read_from_bulan_and_a_bad_one_is_this_month():
+def test_the_month_is_this_one_or_the_next_and_a_bad_one_is_this_month():
     today = date(2025, 6, 17)
-    assert parse_month("2025-09", today) == date(2025, 9, 1)
+    assert parse_month("2025-07", today) == date(2025, 7, 1)
+    assert parse_month("2025-06", today) == date(2025, 6, 1)
+    # A past month would be a reprint with today's figures; a far one, a guess.
+    for other in ("2025-05", "2024-06", "2025-09", "2030-01"):
+        assert parse_month(other, today) == date(2025, 6, 1)
     for bad in ("", "2025-13", "juni", "2025-06-01", "99999999999999999999-1", None):
         assert parse_month(bad, today) == date(2025, 6, 1)
 

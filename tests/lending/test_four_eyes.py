@@ -375,7 +375,8 @@ def test_the_kepala_overrides_the_refusal_with_a_reason(people, today, client):
 def test_a_fully_recovered_loan_does_not_block_a_new_one(people, today):
     old = new_business()
     loan = _written_off(people, today, old)
-    pay(people, loan, loan.written_off_principal, date(2025, 9, 1))
+    today(date(2025, 9, 2))  # recovered the day after the write-off
+    pay(people, loan, loan.written_off_principal, date(2025, 9, 2))
     loan.refresh_from_db()
     assert loan.status == Loan.Status.RECOVERED
 
@@ -390,7 +391,8 @@ def test_a_fully_recovered_loan_does_not_block_a_new_one(people, today):
 def test_a_partly_recovered_loan_still_blocks(people, today):
     old = new_business()
     loan = _written_off(people, today, old)
-    pay(people, loan, 500_000, date(2025, 9, 1))
+    today(date(2025, 9, 2))
+    pay(people, loan, 500_000, date(2025, 9, 2))
 
     application = submitted(people, umkm=old)
     survey(application, people.mentor)
@@ -415,3 +417,24 @@ def test_a_mentor_never_surveys_a_business_they_referred_even_when_filed_at_the_
     client.force_login(people.mentor)
     page = client.get(reverse("mentoring:survey", args=[application.pk]))
     assert page.status_code == 404
+
+
+def test_the_survey_service_of_the_field_refuses_the_referring_mentor_too(people):
+    from mentoring.errors import MentoringError
+    from mentoring.services import survey_record
+
+    umkm = new_business()
+    referrer = MentorFactory(user=people.mentor)
+    assign(referrer, kelurahan=umkm.kelurahan)
+    referral_make(
+        mentor=referrer, umkm=umkm, client_id=uuid.uuid4(), kind=Referral.Kind.LOAN, need="Modal"
+    )
+    application = submitted(people, umkm=umkm)  # filed at the desk
+
+    with pytest.raises(MentoringError, match="pendamping lain"):
+        survey_record(
+            application=application,
+            surveyed_by=people.mentor,
+            surveyed_on=timezone.localdate(),
+            **survey_findings(),
+        )
