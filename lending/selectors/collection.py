@@ -93,17 +93,29 @@ class ArrearsRow:
 
 
 def arrears_loans(
-    on: date, *, kecamatan: int | None = None, kelurahan: int | None = None
+    on: date,
+    *,
+    kecamatan: int | None = None,
+    kelurahan: int | None = None,
+    levels: Sequence[int] = (),
+    over_days: int | None = None,
 ) -> QuerySet[Loan]:
     """The office's arrears list: running loans late on `on`, most overdue first,
-    optionally of one area (where the loan was made)."""
+    optionally of one area (where the loan was made), of some collectibility levels, or
+    more than some days late: the rows behind the dashboards' NPL (levels 3-5), PAR30
+    (over 30 days) and collectibility rows."""
     loans = loans_in_area(
         # The fund: the replay reads its recovery rule.
         loans_for_list().select_related("kelurahan__kecamatan", "fund"),
         kecamatan=kecamatan,
         kelurahan=kelurahan,
     )
-    return loans_in_arrears(loans, on)
+    late = loans_in_arrears(loans, on)
+    if levels:
+        late = late.filter(collectibility__in=levels)
+    if over_days is not None:
+        late = late.filter(days_past_due__gt=over_days)
+    return late
 
 
 def arrears_rows(loans: Iterable[Loan], on: date, *, show_phone: bool) -> list[ArrearsRow]:

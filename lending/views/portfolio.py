@@ -86,7 +86,16 @@ def arrears_list(request):
         "kecamatan": whole_number(request.GET, "kecamatan"),
         "kelurahan": whole_number(request.GET, "kelurahan"),
     }
-    loans = arrears_loans(today, **area)
+    # What the dashboards link to: ?kolektibilitas=3&kolektibilitas=4&kolektibilitas=5 (NPL),
+    # ?tunggakan_lebih_dari=30 (PAR30); a bad value is ignored, as everywhere.
+    levels = sorted(
+        {int(v) for v in request.GET.getlist("kolektibilitas") if v in ("1", "2", "3", "4", "5")}
+    )
+    over_days = whole_number(request.GET, "tunggakan_lebih_dari", low=0, high=100_000)
+    loans = arrears_loans(today, **area, levels=levels, over_days=over_days)
+    query = {name: pk for name, pk in area.items() if pk}
+    query |= {"kolektibilitas": levels} if levels else {}
+    query |= {"tunggakan_lebih_dari": over_days} if over_days is not None else {}
     show_phone = can_view_phone(request.user)
     if request.GET.get("format") == "xlsx":
         return _export_arrears(loans, today, show_phone=show_phone)
@@ -103,7 +112,10 @@ def arrears_list(request):
                 "kecamatan__name", "name"
             ),
             "show_phone": show_phone,
-            "area_query": urlencode({name: pk for name, pk in area.items() if pk}),
+            "area_query": urlencode(query, doseq=True),
+            "all_in_area_query": urlencode({name: pk for name, pk in area.items() if pk}),
+            "levels": levels,
+            "over_days": over_days,
             **area,
         },
     )

@@ -13,7 +13,7 @@ from ..figures import Breakdown, Chart, Row
 
 def link(name: str, **params) -> str:
     """reverse(name) with the non-empty params as a query string."""
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
     return reverse(name) + (f"?{query}" if query else "")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah
+from lending.arrears import AT_RISK_AFTER_DAYS, NON_PERFORMING_LEVELS
 from lending.filters import WAITING, WAITING_STATES
 from lending.models import Application
 from lending.stats import KecamatanLoans, LendingFigures
@@ -52,14 +53,14 @@ def lending_figures(period, stats: LendingFigures) -> list[Figure]:
             _("NPL (collectibility 3-5)"),
             stats.npl_ratio,
             Kind.RATIO,
-            link("lending:arrears", kecamatan=k),
+            link("lending:arrears", kecamatan=k, kolektibilitas=sorted(NON_PERFORMING_LEVELS)),
         ),
         Figure(
             "par30",
             _("PAR30 (over 30 days late)"),
             stats.par30_ratio,
             Kind.RATIO,
-            link("lending:arrears", kecamatan=k),
+            link("lending:arrears", kecamatan=k, tunggakan_lebih_dari=AT_RISK_AFTER_DAYS),
         ),
         Figure(
             "collection",
@@ -129,7 +130,10 @@ def collectibility(period, stats: LendingFigures) -> Breakdown:
             Row(
                 f"{band.level} {band.name}",
                 (loans.count, loans.outstanding),
-                link("lending:portfolio", kecamatan=period.kecamatan_id),
+                # Lancar loans are not late: no list of arrears holds them.
+                link("lending:arrears", kecamatan=period.kecamatan_id, kolektibilitas=band.level)
+                if band.min_days > 0
+                else "",
             )
             for band, loans in stats.collectibility
         ],
