@@ -4,10 +4,12 @@ within it, and optionally one kecamatan."""
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.query import whole_number
 
@@ -18,17 +20,37 @@ class Period:
     first_month: int = 1
     last_month: int = 12
     kecamatan_id: int | None = None
+    # What was asked for and could not be shown, in words for the page (not part of the
+    # period: two requests showing the same figures share them).
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_query(cls, query, today: date) -> Period:
+        notes: list[str] = []
+
         def number(name: str, default: int, low: int, high: int) -> int:
             found = whole_number(query, name, low=low, high=high)
+            given = str(query.get(name, "") or "")
+            if found is None and given:
+                notes.append(
+                    _("“%(value)s” is not a valid %(name)s (%(low)s to %(high)s).")
+                    % {"value": given[:20], "name": name, "low": low, "high": high}
+                )
             return default if found is None else found
 
         year = number("tahun", today.year, 2000, 2100)
         first = number("dari", 1, 1, 12)
         last = number("sampai", 12 if year != today.year else today.month, 1, 12)
-        return cls(year, min(first, last), max(first, last), whole_number(query, "kecamatan"))
+        if first > last:
+            # A period crossing the end of a year is not offered yet: say what is shown.
+            notes.append(_("A period runs from an earlier month to a later one within a year."))
+            first, last = last, first
+        if notes:
+            notes.append(
+                _("Shown instead: %(first)s to %(last)s %(year)s.")
+                % {"first": MONTHS[first], "last": MONTHS[last], "year": year}
+            )
+        return cls(year, first, last, whole_number(query, "kecamatan"), notes=tuple(notes))
 
     @classmethod
     def year_to_date(cls, year: int, today: date) -> Period:

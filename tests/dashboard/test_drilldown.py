@@ -85,3 +85,34 @@ def test_a_kecamatan_row_of_the_comparison_opens_the_dashboard_of_that_kecamatan
     opened = client.get(row.link)
     assert opened.context["period"].kecamatan_id is not None
     assert opened.context["page"].figure("registered").value == row.values[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"tahun": "2025", "dari": "12", "sampai": "1"}, "Januari sampai Desember 2025"),
+        ({"tahun": "1999"}, "“1999”"),
+        ({"tahun": "abc", "dari": "2"}, "“abc”"),
+        ({"tahun": "2025", "dari": "²"}, "“²”"),
+    ],
+)
+def test_a_period_that_cannot_be_shown_is_replaced_and_the_page_says_so(
+    client_as, office, query, shown
+):
+    client = client_as(Role.PIMPINAN)
+
+    response = client.get(reverse("dashboard:area", kwargs={"area": "pinjaman"}), query)
+
+    assert response.status_code == 200
+    notes = " ".join(response.context["period"].notes)
+    assert shown in notes and "Ditampilkan" in notes
+
+
+def test_a_valid_period_has_nothing_to_say(client_as, office):
+    client = client_as(Role.PIMPINAN)
+    response = client.get(
+        reverse("dashboard:area", kwargs={"area": "pinjaman"}),
+        {"tahun": "2025", "dari": "2", "sampai": "5"},
+    )
+    assert response.context["period"].notes == ()
+    assert 'data-testid="period-notes"' not in response.content.decode()
