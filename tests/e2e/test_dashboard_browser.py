@@ -53,6 +53,21 @@ def _no_page_wide_scroll(page) -> None:
     assert width <= inner, f"the page scrolls sideways: {width}px wide in a {inner}px window"
 
 
+def _tabs_and_labels_readable(page, live_server) -> None:
+    """On a phone every area tab is on screen (they wrap), and a chart's month labels and
+    values are at least 10px high (they were 8px drawn at 0.7 scale)."""
+    page.goto(f"{live_server.url}/dasbor/pinjaman/?{YEAR}")
+    width = page.evaluate("window.innerWidth")
+    for tab in page.get_by_test_id("dashboard-tabs").locator("a").all():
+        box = tab.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, tab.inner_text()
+    heights = page.evaluate(
+        "[...document.querySelectorAll('.trend-chart text')]"
+        ".map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 10, heights
+
+
 @pytest.fixture
 def office(time_machine):
     """Two kecamatan's worth of businesses: in Cibeber a borrower (5 juta disbursed in
@@ -104,6 +119,8 @@ def test_overview_on_a_phone_then_one_kecamatan(page, live_server, screenshot, o
     assert (visits, participants) == (1, 1)
     # Wide tables scroll inside their own box; the page itself never does.
     _no_page_wide_scroll(page)
+    _tabs_and_labels_readable(page, live_server)
+    page.goto(f"{live_server.url}/dasbor/?{YEAR}")
 
     # October to November in Pulomerak, through the filter form.
     pulomerak = office["pulomerak"]
