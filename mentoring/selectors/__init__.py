@@ -15,7 +15,7 @@ from .field import my_businesses
 from .loans import arrears_of_areas, surveys_waiting
 from .referrals import cohorts_to_join, referral_inbox, referrals_made_by
 from .reports import MentorMonth, Month, activity
-from .review import changes_to_review
+from .review import change_rows, changes_to_review
 
 __all__ = [
     "Coverage",
@@ -25,6 +25,7 @@ __all__ = [
     "Month",
     "activity",
     "arrears_of_areas",
+    "change_rows",
     "changes_to_review",
     "cohorts_to_join",
     "coverage",

@@ -3,7 +3,11 @@ decision (new businesses to verify, identity corrections)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.utils.text import capfirst
+
+from registry.models import UMKM
 
 from ..models import FieldChange
 
@@ -15,3 +19,24 @@ def changes_to_review() -> QuerySet[FieldChange]:
         .select_related("umkm__kelurahan", "submitted_by__user")
         .order_by("created_at", "pk")
     )
+
+
+def change_rows(change: FieldChange) -> list[tuple[str, str, str]]:
+    """(field, was, becomes) of a field change as the office reads them: the field's name in
+    Indonesian, and a coded value (a sector, a gender) by its label, not its code."""
+    rows = []
+    for name, (old, new) in change.changes.items():
+        try:
+            field = UMKM._meta.get_field(name)
+        except FieldDoesNotExist:
+            rows.append((name, old or "", new or ""))
+            continue
+        labels = {str(value): label for value, label in field.flatchoices} if field.choices else {}
+        rows.append(
+            (
+                capfirst(str(field.verbose_name)),
+                str(labels.get(old, old) or ""),
+                str(labels.get(new, new) or ""),
+            )
+        )
+    return rows

@@ -12,7 +12,7 @@ from cilegon_umkm.kernel.pagination import page_of
 from ..errors import MentoringError
 from ..forms import ReviewDecisionForm
 from ..models import FieldChange
-from ..selectors import changes_to_review
+from ..selectors import change_rows, changes_to_review
 from ..services import field_change_accept, field_change_reject
 
 REVIEW = "mentoring.review_fieldchange"
@@ -21,7 +21,8 @@ REVIEW = "mentoring.review_fieldchange"
 @section_required(Section.MENTORING, REVIEW)
 def queue(request):
     page = page_of(request, changes_to_review(), 25)
-    return render(request, "mentoring/review_queue.html", {"page_obj": page})
+    changes = [(change, change_rows(change)) for change in page]
+    return render(request, "mentoring/review_queue.html", {"page_obj": page, "changes": changes})
 
 
 @section_required(Section.MENTORING, REVIEW)

@@ -50,6 +50,11 @@ def test_a_mentor_registers_a_business_that_waits_for_verification(
     assert umkm.history.first().history_change_reason == "Didaftarkan di lapangan"
     client.force_login(staff)
     change = FieldChange.objects.get()
+    queue = client.get(reverse("mentoring:review")).content.decode()
+    # Fields by their Indonesian names and coded values by their labels, not owner_nik or
+    # "kuliner".
+    assert "owner_nik" not in queue and "NIK pemilik" in queue
+    assert ">kuliner<" not in queue
     client.post(reverse("mentoring:review-decide", args=[change.pk]), {"decision": "accept"})
     umkm.refresh_from_db()
     assert umkm.verified
