@@ -123,3 +123,14 @@ def rupiah_formfields(
         column: {"form_class": RupiahField, "widget": widget}
         for column in column_types or (models.BigIntegerField,)
     }
+
+
+def errors_in_words(form: forms.BaseForm) -> str:
+    """A form's errors as one sentence for a message: "Alasan: Bidang ini tidak boleh
+    kosong." rather than Django's "* reason * ..." text with the field's code name."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = f"{field.label}: " if field is not None and field.label else ""
+        parts.extend(f"{label}{error}" for error in errors)
+    return " ".join(parts)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.form_fields import errors_in_words
 from cilegon_umkm.kernel.query import search_term
 from registry.models import UMKM
 from registry.selectors import search_umkm
@@ -102,7 +103,7 @@ def _act(request, pk: int, action, form_class, success: str):
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("Fill in the form: %(errors)s") % {"errors": form.errors.as_text()}
+            request, _("Fill in the form: %(errors)s") % {"errors": errors_in_words(form)}
         )
         return redirect(application)
     try:

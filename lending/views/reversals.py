@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.form_fields import errors_in_words
 from cilegon_umkm.kernel.pagination import page_of
 
 from .. import permissions
@@ -127,7 +128,7 @@ def _decide(request, pk: int, action, success: str):
     reversal = get_object_or_404(ReversalRequest.objects.select_related("repayment"), pk=pk)
     form = NoteForm(request.POST)
     if not form.is_valid():  # never: the note is optional for the form, the service decides
-        messages.error(request, form.errors.as_text())
+        messages.error(request, errors_in_words(form))
         return redirect("lending:reversal-request", pk=pk)
     try:
         action(reversal, form.cleaned_data["note"])
