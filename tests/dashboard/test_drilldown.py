@@ -116,3 +116,19 @@ def test_a_valid_period_has_nothing_to_say(client_as, office):
     )
     assert response.context["period"].notes == ()
     assert 'data-testid="period-notes"' not in response.content.decode()
+
+
+def test_counts_in_a_figures_note_have_thousands_separators(office):
+    from dataclasses import replace
+
+    from cilegon_umkm.dashboard.pages.lending import lending_figures
+    from cilegon_umkm.dashboard.period import Period
+    from lending.stats import lending_stats
+
+    period = Period(2025)
+    stats = replace(lending_stats(period), disbursed_count=18288, active_count=18288)
+
+    notes = {figure.key: figure.note for figure in lending_figures(period, stats)}
+
+    assert notes["disbursed"] == "18.288 pinjaman"
+    assert notes["outstanding"].startswith("18.288 ")

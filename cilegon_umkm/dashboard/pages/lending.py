@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.kernel.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah, format_thousands
 from lending.arrears import AT_RISK_AFTER_DAYS, NON_PERFORMING_LEVELS
 from lending.filters import WAITING, WAITING_STATES
 from lending.models import Application
@@ -32,7 +32,7 @@ def lending_figures(period, stats: LendingFigures) -> list[Figure]:
             stats.disbursed_amount,
             Kind.RUPIAH,
             disbursed,
-            note=_("%(n)s loans") % {"n": stats.disbursed_count},
+            note=_("%(n)s loans") % {"n": format_thousands(stats.disbursed_count)},
         ),
         Figure(
             "disbursed-count",
@@ -46,7 +46,7 @@ def lending_figures(period, stats: LendingFigures) -> list[Figure]:
             stats.outstanding,
             Kind.RUPIAH,
             link("lending:portfolio", kecamatan=k),
-            note=_("%(n)s running loans") % {"n": stats.active_count},
+            note=_("%(n)s running loans") % {"n": format_thousands(stats.active_count)},
         ),
         Figure(
             "npl",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cilegon_umkm.kernel.formatting import format_thousands
 from mentoring.models import MentorKind, Referral
 from mentoring.stats import KecamatanMentoring, MentoringFigures
 
@@ -43,7 +44,7 @@ def mentoring_figures(period, stats: MentoringFigures) -> list[Figure]:
             "visits",
             _("visits in the period"),
             stats.visits,
-            note=_("%(n)s businesses reached") % {"n": stats.reached},
+            note=_("%(n)s businesses reached") % {"n": format_thousands(stats.reached)},
         ),
         Figure(
             "visits-this-month",

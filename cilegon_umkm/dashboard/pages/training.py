@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from cilegon_umkm.kernel.formatting import format_rupiah
+from cilegon_umkm.kernel.formatting import format_rupiah, format_thousands
 from cilegon_umkm.templatetags.portal import percent
 from training.stats import KecamatanTrainees, TrainingFigures
 
@@ -23,7 +23,7 @@ def training_figures(period, stats: TrainingFigures) -> list[Figure]:
             stats.completion_rate,
             Kind.RATIO,
             link=report,
-            note=_("%(n)s participants") % {"n": stats.passed},
+            note=_("%(n)s participants") % {"n": format_thousands(stats.passed)},
         ),
         Figure(
             "certified",
