@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from training.views.certificates import certificate_verify
 
 from . import views
+from .accounts.forms import LoginForm
 from .kernel.converters import SheetFormatConverter
 
 register_converter(SheetFormatConverter, "sheet")
@@ -15,7 +16,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("keluar/", views.PortalLogoutView.as_view(), name="logout"),

@@ -20,3 +20,13 @@ def test_a_rejection_without_a_reason_says_which_field_in_words(client_as, peopl
     text = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "Alasan: Bidang ini tidak boleh kosong." in text
     assert "*" not in text and "reason" not in text
+
+
+def test_a_failed_login_names_the_username_once(client, make_user):
+    make_user(username="rina")
+
+    response = client.post(reverse("login"), {"username": "rina", "password": "salah"})
+
+    text = " ".join(response.content.decode().split())
+    assert "Masukkan nama pengguna dan kata sandi yang benar" in text
+    assert "nama pengguna nama pengguna" not in text

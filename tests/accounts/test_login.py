@@ -24,7 +24,7 @@ def test_it_refuses_a_wrong_password_with_a_message_in_indonesian(client, make_u
 
     assert response.status_code == 200
     assert not response.context["user"].is_authenticated
-    assert "nama pengguna dan sandi yang benar" in response.content.decode().lower()
+    assert "nama pengguna dan kata sandi yang benar" in response.content.decode().lower()
 
 
 def test_it_returns_to_the_page_asked_for_after_login(client, make_user):
