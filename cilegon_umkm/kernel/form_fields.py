@@ -128,7 +128,7 @@ def rupiah_formfields(
 def errors_in_words(form: forms.BaseForm) -> str:
     """A form's errors as one sentence for a message: "Alasan: Bidang ini tidak boleh
     kosong." rather than Django's "* reason * ..." text with the field's code name."""
-    parts = []
+    parts: list[str] = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = f"{field.label}: " if field is not None and field.label else ""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from registry.models import Kelurahan
 
@@ -112,7 +112,7 @@ def arrears_loans(
     )
     late = loans_in_arrears(loans, on)
     if levels:
-        late = late.filter(collectibility__in=levels)
+        late = late.filter(Q(collectibility__in=list(levels)))
     if over_days is not None:
         late = late.filter(days_past_due__gt=over_days)
     return late

@@ -4,7 +4,7 @@ decision (new businesses to verify, identity corrections)."""
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils.text import capfirst
 
 from registry.models import UMKM
@@ -29,6 +29,8 @@ def change_rows(change: FieldChange) -> list[tuple[str, str, str]]:
         try:
             field = UMKM._meta.get_field(name)
         except FieldDoesNotExist:
+            field = None
+        if not isinstance(field, Field):  # not a field of the business (any more)
             rows.append((name, old or "", new or ""))
             continue
         labels = {str(value): label for value, label in field.flatchoices} if field.choices else {}
