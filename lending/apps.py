@@ -10,15 +10,16 @@ class LendingConfig(AppConfig):
     verbose_name = _("Revolving-fund lending")
 
     def ready(self) -> None:
-        from registry.merge_steps import register_merge_step
+        from registry.merge_steps import register_merge_check, register_merge_step
         from registry.timeline import register_timeline_source
 
-        from .services.merging import umkm_records_move
+        from .services.merging import umkm_merge_check, umkm_records_move
         from .timeline import loan_events
 
         post_migrate.connect(_ensure_collectibility_table, sender=self)
         register_timeline_source(loan_events)
         register_merge_step(umkm_records_move)
+        register_merge_check(umkm_merge_check)
 
 
 def _ensure_collectibility_table(sender, **kwargs) -> None:

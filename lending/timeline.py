@@ -32,8 +32,9 @@ def loan_events(umkm, user) -> Iterable[TimelineEntry]:
             "cash-coin",
             event.application.get_absolute_url() if office else "",
         )
+    # The payments that count: a reversed payment and its reversal are neither.
     paid = (
-        Repayment.objects.filter(loan__umkm=umkm)
+        Repayment.objects.filter(loan__umkm=umkm, reverses__isnull=True, reversal__isnull=True)
         .values("loan__number")
         .annotate(n=Count("id"), total=Sum("amount"), last=Max("paid_on"))
         .order_by()
@@ -45,6 +46,7 @@ def loan_events(umkm, user) -> Iterable[TimelineEntry]:
             _("%(count)s payments, %(total)s in all")
             % {"count": row["n"], "total": format_rupiah(row["total"] or 0)},
             icon="receipt",
+            all_day=True,
         )
     yield from _reversal_requests(umkm, office)
     yield from _collectibility_changes(umkm)
@@ -101,5 +103,6 @@ def _collectibility_changes(umkm) -> Iterable[TimelineEntry]:
                 _("%(number)s: collectibility %(level)s") % {"number": number, "level": level},
                 _("%(days)s days past due") % {"days": days},
                 icon="exclamation-triangle" if level > 1 else "check-circle",
+                all_day=True,
             )
         previous[loan_id] = level

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -152,6 +152,12 @@ class UMKMAdmin(SimpleHistoryAdmin):
         if not search_term:
             return queryset, False
         return search_umkm(queryset, search_term), False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Saved all the same, but the office should look again (registry.validators).
+        for flag in obj.flags:
+            messages.warning(request, flag)
 
     def get_fieldsets(self, request, obj=None):
         if permissions.can_view_full_nik(request.user):

@@ -91,6 +91,8 @@ class UMKMFilter(django_filters.FilterSet):
         return queryset.filter(created_at__gte=start_of_day(value))
 
     def registered_until(self, queryset, name, value):
+        if value == date.max:  # the last day there is: no day after it to stop before
+            return queryset
         return queryset.filter(created_at__lt=start_of_day(value + timedelta(days=1)))
 
 

@@ -1,11 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.form_fields import RupiahField
 
 from .models import UMKM
-from .size import classify
 from .validators import normalize_phone, only_digits
 
 
@@ -43,20 +41,10 @@ class UMKMForm(forms.ModelForm):
     def clean_kbli(self):
         return only_digits(self.cleaned_data.get("kbli"))
 
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            classify(cleaned.get("capital"), cleaned.get("annual_turnover"))
-        except ValueError:
-            raise ValidationError(
-                _("Turnover or capital is above the PP 7/2021 limits for a medium business: "
-                  "not an UMKM.")
-            ) from None  # fmt: skip
-        return cleaned
-
 
 class MergeChoiceForm(forms.Form):
-    """Which record of a pair of duplicates stays: nothing but these two words merges."""
+    """Which record of a pair of duplicates stays: nothing but these two words merges. Two
+    owner NIKs also need staff's confirmation that they are one owner, and why."""
 
     FIRST, SECOND = "first", "second"
 
@@ -67,3 +55,8 @@ class MergeChoiceForm(forms.Form):
             "invalid_choice": _("Choose the record to keep."),
         },
     )
+    same_owner = forms.BooleanField(
+        label=_("The owner NIKs differ: I confirmed they are the same owner"), required=False
+    )
+    # Kept in the history's reason, which holds 100 characters with the rest of the note.
+    reason = forms.CharField(label=_("Why"), max_length=60, required=False)

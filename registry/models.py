@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .sectors import Sector
-from .size import SIZE_BASIS_EXPRESSION, SIZE_EXPRESSION, WITHIN_UMKM_LIMITS, Size, SizeBasis
+from .size import SIZE_BASIS_EXPRESSION, SIZE_EXPRESSION, Size, SizeBasis
 from .text import compact_key
 from .validators import (
     mask_nik,
     mask_phone,
+    nik_is_minor,
+    record_flags,
     validate_kbli,
     validate_nib,
     validate_nik,
@@ -204,14 +206,6 @@ class UMKM(models.Model):
                 violation_error_message=_("Capital and turnover cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=WITHIN_UMKM_LIMITS,
-                name="umkm_within_pp7_2021_limits",
-                violation_error_message=_(
-                    "Above the menengah limits of PP 7/2021 (turnover Rp50 miliar, capital "
-                    "Rp10 miliar): not an UMKM."
-                ),
-            ),
-            models.CheckConstraint(
                 condition=Exact(Length("owner_nik"), 16),
                 name="umkm_owner_nik_16_digits",
                 violation_error_message=_("NIK must be exactly 16 digits."),
@@ -265,6 +259,23 @@ class UMKM(models.Model):
     @property
     def size_label(self) -> str:
         return Size(self.size).label if self.size else ""
+
+    @property
+    def is_not_umkm(self) -> bool:
+        """Above PP 7/2021's menengah limits: kept, and flagged for the office."""
+        return self.size == Size.NOT_UMKM
+
+    @property
+    def flags(self) -> list[str]:
+        """What the office should check about this business (registry.validators)."""
+        return record_flags(
+            owner_nik=self.owner_nik, capital=self.capital, annual_turnover=self.annual_turnover
+        )
+
+    @property
+    def owner_is_minor(self) -> bool:
+        """The owner is under 17 by the NIK: flagged for the office, not refused."""
+        return nik_is_minor(self.owner_nik)
 
 
 class CertificationKind(models.TextChoices):

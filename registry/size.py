@@ -1,7 +1,9 @@
 """UMKM size classes by PP 7/2021 (Pasal 35), in whole Rupiah.
 
 A business that is running is classed by its annual sales (hasil penjualan tahunan); one
-whose sales are unknown, by its capital (modal usaha, land and buildings excluded). The
+whose sales are unknown, by its capital (modal usaha, land and buildings excluded). Either
+figure above the menengah limits makes it no UMKM at all (bukan UMKM), whatever the other
+says: it is kept and flagged for the office, never classed mikro by its smaller figure. The
 database computes the class (a generated column), so it can never disagree with the
 figures it came from."""
 
@@ -16,6 +18,7 @@ class Size(models.TextChoices):
     MIKRO = "mikro", _("Micro (mikro)")
     KECIL = "kecil", _("Small (kecil)")
     MENENGAH = "menengah", _("Medium (menengah)")
+    NOT_UMKM = "bukan_umkm", _("Not an UMKM (bukan UMKM)")
 
 
 class SizeBasis(models.TextChoices):
@@ -33,19 +36,24 @@ MAX_CAPITAL = THRESHOLDS[-1][1]
 MAX_TURNOVER = THRESHOLDS[-1][2]
 
 
+def is_above_umkm_limits(capital: int | None, annual_turnover: int | None) -> bool:
+    return (capital is not None and capital > MAX_CAPITAL) or (
+        annual_turnover is not None and annual_turnover > MAX_TURNOVER
+    )
+
+
 def classify(capital: int | None, annual_turnover: int | None) -> Size | None:
-    """The class of a business, or None when neither figure is known. Raises ValueError
-    for a business too large to be an UMKM."""
+    """The class of a business, or None when neither figure is known. Capital above
+    Rp10 miliar or turnover above Rp50 miliar: Size.NOT_UMKM."""
+    if is_above_umkm_limits(capital, annual_turnover):
+        return Size.NOT_UMKM
     if annual_turnover is not None:
         figure, column = annual_turnover, 2
     elif capital is not None:
         figure, column = capital, 1
     else:
         return None
-    for row in THRESHOLDS:
-        if figure <= row[column]:
-            return row[0]
-    raise ValueError("above the menengah threshold: not an UMKM")
+    return next(row[0] for row in THRESHOLDS if figure <= row[column])
 
 
 def _class_by(field: str, column: int) -> Case:
@@ -56,7 +64,10 @@ def _class_by(field: str, column: int) -> Case:
     )
 
 
+ABOVE_UMKM_LIMITS = Q(capital__gt=MAX_CAPITAL) | Q(annual_turnover__gt=MAX_TURNOVER)
+
 SIZE_EXPRESSION = Case(
+    When(ABOVE_UMKM_LIMITS, then=Value(Size.NOT_UMKM.value)),
     When(annual_turnover__isnull=False, then=_class_by("annual_turnover", 2)),
     When(capital__isnull=False, then=_class_by("capital", 1)),
     default=Value(None),
@@ -64,17 +75,10 @@ SIZE_EXPRESSION = Case(
 )
 
 SIZE_BASIS_EXPRESSION = Case(
+    When(annual_turnover__gt=MAX_TURNOVER, then=Value(SizeBasis.TURNOVER.value)),
+    When(capital__gt=MAX_CAPITAL, then=Value(SizeBasis.CAPITAL.value)),
     When(annual_turnover__isnull=False, then=Value(SizeBasis.TURNOVER.value)),
     When(capital__isnull=False, then=Value(SizeBasis.CAPITAL.value)),
     default=Value(None),
     output_field=models.CharField(),
-)
-
-# What a row must satisfy to be an UMKM at all (a CheckConstraint on the table).
-# Every branch says IS [NOT] NULL: a comparison with NULL is unknown, and CHECK lets
-# unknown pass.
-WITHIN_UMKM_LIMITS = (
-    Q(annual_turnover__isnull=False, annual_turnover__lte=MAX_TURNOVER)
-    | Q(annual_turnover__isnull=True, capital__isnull=True)
-    | Q(annual_turnover__isnull=True, capital__isnull=False, capital__lte=MAX_CAPITAL)
 )

@@ -22,6 +22,7 @@ class TimelineEntry:
     actor: str = ""
     icon: str = "circle"  # a Bootstrap Icons name
     url: str = ""
+    all_day: bool = False  # known by the day only (at_start_of): no time is shown
 
 
 TimelineSource = Callable[[object, object], Iterable[TimelineEntry]]
@@ -83,4 +84,5 @@ def certificates(umkm, user) -> Iterable[TimelineEntry]:
                 certification.number,
                 certification.issuer,
                 "patch-check",
+                all_day=True,
             )

@@ -5,12 +5,18 @@ accepted by one is accepted by all. Messages are English msgids, shown in Indone
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .size import is_above_umkm_limits
 
 # Kemendagri province codes, the first two digits of every NIK (Papua's 2022 split included).
 PROVINCE_CODES = frozenset(
@@ -25,7 +31,25 @@ PROVINCE_CODES = frozenset(
     }
 )  # fmt: skip
 
+# Kemendagri's kabupaten/kota codes (digits 1-4 of a NIK), with the codes that moved to a new
+# province in a split: a NIK keeps the code it was first issued under.
+KABUPATEN_KOTA_CSV = Path(__file__).resolve().parent / "data" / "kemendagri_kabupaten_kota.csv"
+
+# Below this age (by the NIK) an owner is flagged for the office, not refused: a KTP is issued
+# at 17, so a younger owner is most likely a mistyped NIK or a parent's business.
+ADULT_AGE = 17
+# The birth year has two digits; the 1900s reading is taken only when it makes the owner
+# younger than this, otherwise the date is one later this year: in the future.
+MAX_AGE = 100
+
 _DIGITS = re.compile(r"\d+")
+
+
+@cache
+def kabupaten_kota_codes() -> frozenset[str]:
+    """The 4-digit kabupaten/kota codes ("3672"), from registry/data."""
+    with KABUPATEN_KOTA_CSV.open(encoding="utf-8") as handle:
+        return frozenset(row["kode"].replace(".", "") for row in csv.DictReader(handle))
 
 
 def _is_digits(value: str | None, length: int) -> bool:
@@ -41,18 +65,40 @@ def nik_birth_date(nik: str, today: date | None = None) -> date | None:
     """The birth date encoded in digits 7-12 (DDMMYY, day + 40 for women), or None when it
     is not a real date. The century is not written: the later one that is not in the
     future is taken."""
+    today = today or timezone.localdate()
+    for born in _birth_date_readings(nik):
+        if born <= today and today.year - born.year < MAX_AGE:
+            return born
+    return None
+
+
+def _birth_date_readings(nik: str) -> list[date]:
+    """The real dates digits 7-12 can be read as: in the 2000s, then in the 1900s."""
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     if day > 40:
         day -= 40
-    today = today or timezone.localdate()
+    readings = []
     for century in (2000, 1900):
         try:
-            born = date(century + year, month, day)
+            readings.append(date(century + year, month, day))
         except ValueError:
             continue
-        if born <= today:
-            return born
-    return None
+    return readings
+
+
+def nik_age(nik: str, today: date | None = None) -> int | None:
+    """The owner's age in whole years by the NIK, or None when it carries no birth date."""
+    today = today or timezone.localdate()
+    born = nik_birth_date(nik, today) if _is_digits(nik, 16) else None
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def nik_is_minor(nik: str, today: date | None = None) -> bool:
+    """Under 17 by the NIK: flagged for the office to check, never refused."""
+    age = nik_age(nik, today)
+    return age is not None and age < ADULT_AGE
 
 
 def nik_is_female(nik: str) -> bool:
@@ -61,8 +107,9 @@ def nik_is_female(nik: str) -> bool:
 
 def validate_nik(value: str, today: date | None = None) -> None:
     """A NIK: 16 digits, a real province, kabupaten/kota and kecamatan code, a real birth
-    date and a serial number. The region is where the NIK was first issued, so any
-    province is fine, not only Cilegon's 3672."""
+    date that is not in the future and a serial number. The region is where the NIK was
+    first issued, so any kabupaten/kota of Kemendagri's list is fine, not only Cilegon's
+    3672."""
     if not _is_digits(value, 16):
         raise ValidationError(_("NIK must be exactly 16 digits."), code="nik_format")
     if value[:2] not in PROVINCE_CODES:
@@ -73,16 +120,55 @@ def validate_nik(value: str, today: date | None = None) -> None:
         )
     if value[2:4] == "00" or value[4:6] == "00":
         raise ValidationError(_("NIK has no kabupaten/kota or kecamatan code."), code="nik_region")
-    if nik_birth_date(value, today) is None:
+    if value[:4] not in kabupaten_kota_codes():
+        raise ValidationError(
+            _("NIK digits 1-4 (%(code)s) are not a kabupaten/kota code of Kemendagri."),
+            code="nik_kabupaten_kota",
+            params={"code": value[:4]},
+        )
+    if not _birth_date_readings(value):
         raise ValidationError(
             _("NIK digits 7-12 (%(digits)s) are not a birth date DDMMYY."),
             code="nik_birth_date",
+            params={"digits": value[6:12]},
+        )
+    if nik_birth_date(value, today) is None:
+        raise ValidationError(
+            _("NIK digits 7-12 (%(digits)s) are a birth date in the future."),
+            code="nik_birth_future",
             params={"digits": value[6:12]},
         )
     if value[12:] == "0000":
         raise ValidationError(
             _("NIK ends in 0000, which is not a serial number."), code="nik_serial"
         )
+
+
+def record_flags(
+    *,
+    owner_nik: str,
+    capital: int | None,
+    annual_turnover: int | None,
+    today: date | None = None,
+) -> list[str]:
+    """What the office should check about a business that is nevertheless accepted: an
+    owner under 17 by the NIK, figures above the UMKM limits. Shown on the import's row,
+    after a save in the admin and on the business page."""
+    flags = []
+    age = nik_age(owner_nik, today)
+    if age is not None and age < ADULT_AGE:
+        flags.append(
+            gettext("The owner is %(age)s by the NIK, under %(adult)s; check the NIK.")
+            % {"age": age, "adult": ADULT_AGE}
+        )
+    if is_above_umkm_limits(capital, annual_turnover):
+        flags.append(
+            gettext(
+                "Capital above Rp10 miliar or turnover above Rp50 miliar: not an UMKM "
+                "(PP 7/2021); check the figures."
+            )
+        )
+    return flags
 
 
 def validate_nib(value: str) -> None:
@@ -92,9 +178,11 @@ def validate_nib(value: str) -> None:
 
 
 def normalize_phone(value: str | None) -> str:
-    """ "0812-3456-7890", "62 812 3456 7890" and "+62 812-3456-7890" -> "+6281234567890".
-    Landlines keep their area code: "(0254) 391234" -> "+62254391234". Empty stays empty.
-    Raises ValidationError for something that is not an Indonesian number."""
+    """ "0812-3456-7890", "62 812 3456 7890" and "+62 812-3456-7890" -> "+6281234567890";
+    so are the international prefix written as 00 ("0062 812...") and the national 0 kept
+    after the country code ("+62 0812..."). Landlines keep their area code:
+    "(0254) 391234" -> "+62254391234". Empty stays empty. Raises ValidationError for
+    something that is not an Indonesian number."""
     text = str(value or "").strip()
     if not text:
         return ""
@@ -103,8 +191,12 @@ def normalize_phone(value: str | None) -> str:
             _("Phone number %(value)s contains letters."), code="phone", params={"value": text}
         )
     digits = only_digits(text)
+    if digits.startswith("0062"):
+        digits = digits[2:]
     if digits.startswith("62"):
         national = digits[2:]
+        if national.startswith("0"):
+            national = national[1:]
     elif digits.startswith("0"):
         national = digits[1:]
     elif digits.startswith("8"):

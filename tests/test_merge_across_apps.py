@@ -28,7 +28,9 @@ def two_records(people, today):
     """One business twice: the duplicate has a loan, a visit, a referral and an enrolment."""
     today(date(2025, 3, 3))
     survivor = new_business(name="Warung Bu Siti")
-    duplicate = new_business(name="Warung Bu Sity", kelurahan=survivor.kelurahan)
+    duplicate = new_business(
+        name="Warung Bu Sity", kelurahan=survivor.kelurahan, owner_nik=survivor.owner_nik
+    )
     loan = disbursed_loan(people, umkm=duplicate, disbursed_on=date(2025, 3, 3))
     mentor = MentorFactory()
     assign(mentor, kelurahan=duplicate.kelurahan)

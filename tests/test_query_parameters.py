@@ -19,6 +19,7 @@ from cilegon_umkm.accounts.roles import Role
 from cilegon_umkm.kernel.query import PAGE, PER_PAGE, SEARCH, SORT
 from cilegon_umkm.kernel.tables import MAX_PER_PAGE, PortalTable
 from lending.services import application_submit
+from registry.filters import UMKMFilter
 from registry.models import Kecamatan
 
 from .lending.factories import ProductFactory, new_business
@@ -153,7 +154,12 @@ def test_old_bookmarks_and_bad_values_are_ignored(client, lists, role, name, arg
     answers = {str(query): client.get(url, query).status_code for query in OLD_AND_BAD}
 
     assert plain in (200, 302)
-    assert answers == {str(query): plain for query in OLD_AND_BAD}
+    # The registry export refuses a filter value it cannot read, back to the list with a
+    # message, rather than export everything (tests/test_crafted_input.py).
+    refused = set()
+    if name == "registry:umkm-export":
+        refused = {str(query) for query in OLD_AND_BAD if not UMKMFilter(query).is_valid()}
+    assert answers == {str(q): 302 if str(q) in refused else plain for q in OLD_AND_BAD}
 
 
 def test_an_old_bookmark_shows_the_list_unfiltered(client, lists):

@@ -1,25 +1,86 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
 from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from .models import Allocation, BudgetLine, Cohort, Module, Spending, Track
-from .selectors.budget import line_spent
+from .selectors.budget import (
+    allocation_problem,
+    budget_line_problem,
+    cohort_cost_problem,
+    line_spent,
+)
+from .services import allocation_save, budget_line_save, cohort_save
+
+
+class BudgetRuleForm(forms.ModelForm):
+    """Checks the budget's rule for the row as typed, with the same selector the service
+    checks again under a lock when the admin saves through it."""
+
+    @staticmethod
+    def problem(instance) -> str | None:
+        raise NotImplementedError
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if not self.errors:
+            problem = self.problem(self.instance)
+            if problem:
+                self.add_error(None, problem)
+
+
+class AllocationForm(BudgetRuleForm):
+    problem = staticmethod(allocation_problem)
+
+
+class BudgetLineForm(BudgetRuleForm):
+    problem = staticmethod(budget_line_problem)
+
+
+class CohortForm(BudgetRuleForm):
+    problem = staticmethod(cohort_cost_problem)
 
 
 class BudgetLineInline(admin.TabularInline):
+    """The allocation's lines, read here; each is added and changed on its own page, where
+    the lines are checked against the allocation under its lock."""
+
     model = BudgetLine
     extra = 0
-    fields = ("category", "name", "amount")
-    formfield_overrides = rupiah_formfields()
+    fields = ("category", "name", "amount_rp", "spent_rp")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Rp")
+    def amount_rp(self, obj):
+        return format_rupiah(obj.amount)
+
+    @admin.display(description=_("spent (realisasi)"))
+    def spent_rp(self, obj):
+        return format_rupiah(line_spent(obj))
 
 
 @admin.register(Allocation)
 class AllocationAdmin(admin.ModelAdmin):
+    form = AllocationForm
     formfield_overrides = rupiah_formfields()
     list_display = ("fiscal_year", "source", "amount_rp")
     inlines = [BudgetLineInline]
+
+    def save_model(self, request, obj, form, change):
+        allocation_save(allocation=obj)
 
     @admin.display(description="Rp")
     def amount_rp(self, obj):
@@ -28,10 +89,14 @@ class AllocationAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
+    form = BudgetLineForm
     formfield_overrides = rupiah_formfields()
     list_display = ("name", "allocation", "category", "amount_rp", "spent_rp")
     list_filter = ("allocation__fiscal_year", "category")
     list_select_related = ("allocation",)
+
+    def save_model(self, request, obj, form, change):
+        budget_line_save(line=obj)
 
     @admin.display(description="Rp")
     def amount_rp(self, obj):
@@ -66,8 +131,12 @@ class TrackAdmin(admin.ModelAdmin):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
+    form = CohortForm
     formfield_overrides = rupiah_formfields()  # cost per participant
     list_display = ("name", "track", "starts_on", "ends_on", "quota", "venue")
     list_filter = ("track", "budget_line__allocation__fiscal_year")
     list_select_related = ("track",)
     date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        cohort_save(cohort=obj)

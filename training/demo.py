@@ -217,15 +217,14 @@ def _run_cohort(rng, cohort, pools, sector, today, staff) -> int:
         return len(people)
     modules = list(cohort.track.modules.all())
     held = modules if stage == "done" else modules[: max(1, len(modules) // 2)]
+    days = [cohort.starts_on + timedelta(days=2 * i) for i in range(len(held))]
     sessions = Session.objects.bulk_create(
-        Session(
-            cohort=cohort,
-            module=m,
-            held_on=cohort.starts_on + timedelta(days=2 * i),
-            recorded_by=staff,
-        )
-        for i, m in enumerate(held)
+        Session(cohort=cohort, module=m, held_on=day, recorded_by=staff)
+        for m, day in zip(held, days, strict=True)
+        if day <= today  # no session is recorded before it is held
     )
+    if not sessions:
+        return len(people)
     keen = {e.pk: rng.random() < 0.85 for e in enrolled}  # most come to (nearly) everything
     Attendance.objects.bulk_create(
         Attendance(session=s, enrollment=e, present=rng.random() < (0.97 if keen[e.pk] else 0.5))

@@ -58,6 +58,11 @@ class EnrollForm(forms.Form):
             "invalid_choice": _("Only businesses in the registry can take part."),
         },
     )
+    override_reason = forms.CharField(
+        label=_("Reason for enrolling an owner who holds this track's certificate"),
+        max_length=500,
+        required=False,
+    )
 
 
 class ModuleChoiceField(forms.ModelChoiceField):
@@ -106,10 +111,9 @@ class SessionForm(forms.Form):
     def __init__(self, *args, cohort: Cohort, **kwargs):
         enrolled = cohort.enrollments.filter(state=Enrollment.State.ENROLLED)
         today = timezone.localdate()
-        held_on = today if cohort.starts_on <= today <= cohort.ends_on else cohort.starts_on
-        kwargs.setdefault(
-            "initial", {"held_on": held_on, "present": list(enrolled.values_list("pk", flat=True))}
-        )
+        held_on = min(today, cohort.ends_on) if cohort.starts_on <= today else None
+        # Everyone starts absent: a tick is a statement that the participant was there.
+        kwargs.setdefault("initial", {"held_on": held_on, "present": []})
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = Module.objects.filter(track=cohort.track_id)
         self.fields["present"].queryset = enrolled

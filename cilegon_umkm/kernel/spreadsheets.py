@@ -64,12 +64,15 @@ def table_rows(objects: Iterable[object], columns: list[Column]) -> Iterable[lis
         yield [_cell(column.value(obj), column.kind) for column in columns]
 
 
-def iter_csv(objects: Iterable[object], columns: list[Column]) -> Iterable[str]:
-    """CSV text in chunks, header first, with a BOM so that Excel reads UTF-8."""
+def iter_csv(
+    objects: Iterable[object], columns: list[Column], *, delimiter: str = ","
+) -> Iterable[str]:
+    """CSV text in chunks, header first, with a BOM so that Excel reads UTF-8. Headers may
+    come from an uploaded file: they are neutralised like any text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     buffer.write("\ufeff")
-    writer.writerow([column.header for column in columns])
+    writer.writerow([neutralize(column.header) for column in columns])
     for n, row in enumerate(table_rows(objects, columns), start=1):
         writer.writerow(["" if value is None else _csv_text(value) for value in row])
         if n % 1000 == 0:
@@ -95,7 +98,7 @@ def write_xlsx(objects: Iterable[object], columns: list[Column], *, title: str) 
     sheet.freeze_panes = "A2"
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=neutralize(column.header))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)

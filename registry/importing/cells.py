@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from ..errors import CellError
 from ..models import Sex, Source, Status
-from ..text import Vocabulary
+from ..sectors import Sector, sector_from_text
+from ..text import Vocabulary, words
 
 
 def validation_message(error: ValidationError) -> str:
@@ -211,3 +212,16 @@ def parse_registration_date(text: str, today: date, zone) -> datetime:
 def _day_first(text: str) -> date:
     day, month, year = re.split(r"[/-]", text)
     return date(int(year), int(month), int(day))
+
+
+def best_sector(text: str) -> Sector:
+    """The closest sector for a word the sector vocabulary does not know: the longest run
+    of its words that it does know ("Makanan Ringan" -> kuliner, "Bengkel Las Listrik" ->
+    otomotif), else "lainnya"."""
+    parts = words(text)
+    for size in range(len(parts) - 1, 0, -1):
+        for start in range(len(parts) - size + 1):
+            sector = sector_from_text(" ".join(parts[start : start + size]))
+            if sector is not None:
+                return sector
+    return Sector.LAINNYA

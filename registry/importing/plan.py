@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models import UMKM, Source, Status
 from ..sectors import Sector
-from ..size import classify
-from ..validators import mask_nik
+from ..validators import mask_nik, record_flags
 from .rows import CleanRow, RejectedRow
 
 # Fields an import may set, as stored (kelurahan by id).
@@ -34,6 +33,7 @@ class Update:
     umkm_id: int
     values: dict  # every IMPORT_FIELD, as it will be after the update
     changed: list[str]
+    previous: dict = field(default_factory=dict)  # every IMPORT_FIELD, as registered
 
 
 @dataclass
@@ -43,6 +43,7 @@ class ImportPlan:
     updates: list[Update] = field(default_factory=list)
     unchanged: list[CleanRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # row number, message
 
 
 def _stored(row: CleanRow) -> dict:
@@ -83,35 +84,29 @@ def plan_import(rows: list[CleanRow | RejectedRow], *, default_source: str) -> I
             continue
         _plan_row(plan, row, target, default_source)
     plan.rejected.sort(key=lambda rejected: rejected.number)
+    plan.warnings.sort()
     return plan
 
 
 def _without_duplicates_in_file(rows: list[CleanRow], plan: ImportPlan) -> list[CleanRow]:
-    groups: dict[tuple, list[CleanRow]] = defaultdict(list)
+    """The first row of a business (same owner NIK and name, or same NIB) goes on; each
+    later copy is rejected, naming the row it repeats."""
+    first: dict[tuple, int] = {}
+    kept = []
     for row in rows:
-        groups[("key", row.name_key)].append(row)
-        if row.nib:
-            groups[("nib", row.nib)].append(row)
-    duplicates: dict[int, set[int]] = defaultdict(set)
-    for group in groups.values():
-        if len(group) > 1:
-            numbers = {row.number for row in group}
-            for row in group:
-                duplicates[row.number] |= numbers - {row.number}
-    for row in rows:
-        if row.number in duplicates:
-            others = ", ".join(str(n) for n in sorted(duplicates[row.number]))
+        keys = [("key", row.name_key), *([("nib", row.nib)] if row.nib else [])]
+        earlier = next((first[key] for key in keys if key in first), None)
+        if earlier is not None:
             plan.rejected.append(
                 RejectedRow(
-                    row.number,
-                    [
-                        _("Duplicate within the file: the same business is also in row %(rows)s.")
-                        % {"rows": others}
-                    ],
-                    row.source_cells,
+                    row.number, [_("Same as row %(row)s.") % {"row": earlier}], row.source_cells
                 )
             )
-    return [row for row in rows if row.number not in duplicates]
+            continue
+        for key in keys:
+            first[key] = row.number
+        kept.append(row)
+    return kept
 
 
 def _registered_matches(rows: list[CleanRow]) -> tuple[dict, dict]:
@@ -169,31 +164,52 @@ def _match(row: CleanRow, by_nib: dict, by_key: dict) -> tuple[dict | None, str 
 def _plan_row(plan: ImportPlan, row: CleanRow, target: dict | None, default_source: str):
     values = _stored(row)
     created_at = values.pop("created_at", None)
+    # What the history of the business keeps of a word the registry has no field for.
+    note = _("sector written as '%(word)s'") % {"word": row.sector_word} if row.sector_word else ""
     if target is None:
         complete = {
             "owner_phone": "", "address": "", "kbli": "", "product": "", "nib": None,
             "capital": None, "annual_turnover": None, "workers": None, "year_started": None,
             "sector": Sector.LAINNYA.value, "source": default_source or Source.DINKOP.value,
             "status": Status.ACTIVE.value, "is_entrepreneur": True,
-            **values, "created_at": created_at or timezone.now(),
+            **values, "created_at": created_at or timezone.now(), "note": note,
         }  # fmt: skip
         plan.creates.append(row)
         plan.create_values.append(complete)
+        _flag(plan, row, complete)
+        if row.sector_word:
+            plan.warnings.append((row.number, _sector_warning(row, complete["sector"], kept=False)))
         return
+    if row.sector_word:
+        values.pop("sector", None)  # a guess never overwrites the sector staff registered
     merged = {name: target[name] for name in IMPORT_FIELDS} | values
-    try:
-        classify(merged["capital"], merged["annual_turnover"])
-    except ValueError:
-        plan.rejected.append(
-            RejectedRow(
-                row.number,
-                [_("With the registered figures, this business is above the PP 7/2021 limits.")],
-                row.source_cells,
-            )
-        )
-        return
+    _flag(plan, row, merged)
     changed = [name for name in IMPORT_FIELDS if merged[name] != target[name]]
     if changed:
-        plan.updates.append(Update(row, target["id"], merged, changed))
+        plan.updates.append(
+            Update(row, target["id"], merged | {"note": note}, changed, previous=target)
+        )
     else:
         plan.unchanged.append(row)
+    if row.sector_word:
+        plan.warnings.append((row.number, _sector_warning(row, target["sector"], kept=True)))
+
+
+def _flag(plan: ImportPlan, row: CleanRow, values: dict) -> None:
+    """What the office should check about a row that is imported all the same (under 17 by
+    the NIK, above the UMKM limits): a warning of the row, like the business page's flags."""
+    for flag in record_flags(
+        owner_nik=values["owner_nik"],
+        capital=values["capital"],
+        annual_turnover=values["annual_turnover"],
+    ):
+        plan.warnings.append((row.number, flag))
+
+
+def _sector_warning(row: CleanRow, sector: str, *, kept: bool) -> str:
+    params = {"word": row.sector_word, "sector": Sector(sector).label}
+    if kept:
+        return (
+            _("Sector '%(word)s' is not a known sector; the registered %(sector)s stays.") % params
+        )
+    return _("Sector '%(word)s' is not a known sector; filed as %(sector)s.") % params

@@ -3,6 +3,7 @@ raises ImportFileError with one clear message; nothing is written then."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -27,6 +28,7 @@ class SheetRow:
 class Sheet:
     headers: list[str]
     rows: list[SheetRow]
+    delimiter: str = ","  # of a CSV file, so that its rejected rows come back the same way
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:
@@ -39,32 +41,55 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         raise ImportFileError(_("The file is empty."))
     name = filename.lower()
     if name.endswith(".xlsx"):
-        lines = _xlsx_lines(data)
-    elif name.endswith((".csv", ".txt")):
-        lines = _csv_lines(data)
-    else:
-        raise ImportFileError(
-            _("Only CSV and XLSX files can be imported (this is %(name)s).") % {"name": filename}
-        )
-    return _to_sheet(lines)
+        return _to_sheet(_xlsx_lines(data))
+    if name.endswith((".csv", ".txt")):
+        text = _decode(data)
+        delimiter = _delimiter(text)
+        return _to_sheet(_csv_lines(text, delimiter), delimiter=delimiter)
+    raise ImportFileError(
+        _("Only CSV and XLSX files can be imported (this is %(name)s).") % {"name": filename}
+    )
 
 
-def _to_sheet(lines: Iterator[tuple[int, list[str]]]) -> Sheet:
+def _to_sheet(lines: Iterator[tuple[int, list[str]]], *, delimiter: str = ",") -> Sheet:
     headers = None
     rows = []
     for number, cells in lines:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines, before or between rows, carry nothing
         if headers is None:
-            headers = [cell.strip() for cell in cells]
+            # A NUL cannot be stored (PostgreSQL text, JSON); headers are only names.
+            headers = [cell.replace("\x00", "").strip() for cell in cells]
             continue
         rows.append(SheetRow(number, cells))
     if headers is None:
         raise ImportFileError(_("The file has no header row."))
-    return Sheet(headers, rows)
+    return Sheet(headers, rows, delimiter)
+
+
+_UNREADABLE_BOMS = [
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+]
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _decode(data: bytes) -> str:
+    for bom, encoding in _UNREADABLE_BOMS:
+        if data.startswith(bom):
+            raise _unreadable(encoding)
+    if data.startswith(_UTF16_BOMS):
+        # Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _unreadable("UTF-16") from error
+    head = data[:4096]
+    if head.count(b"\x00") > len(head) // 4:
+        # Every other byte zero: UTF-16 that lost its byte order mark (a NUL or two in a
+        # cell is only that row's problem). Guessing the byte order could turn the whole
+        # file into nonsense, so it is refused by name.
+        raise _unreadable(_("UTF-16 without a byte order mark"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -72,10 +97,25 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    text = _decode(data)
+def _unreadable(encoding: str) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file is encoded as %(encoding)s, which the import cannot read. Save it as "
+            '"CSV UTF-8" or as an Excel workbook (XLSX).'
+        )
+        % {"encoding": encoding}
+    )
+
+
+def _delimiter(text: str) -> str:
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return max([",", ";", "\t"], key=first_line.count)  # a tie keeps the comma
+
+
+def _csv_lines(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    # The reader's own limit (128 KB a cell) would refuse the whole file for one huge cell;
+    # the file's size is already bounded, and the row validator rejects that row alone.
+    csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:

@@ -23,7 +23,9 @@ def _columns(headers: list[str]) -> list[Column]:
 
 
 def rejected_rows_csv_chunks(outcome) -> Iterable[str]:
-    return iter_csv(outcome.rejected_rows, _columns(outcome.headers))
+    return iter_csv(
+        outcome.rejected_rows, _columns(outcome.headers), delimiter=outcome.delimiter or ","
+    )
 
 
 def rejected_rows_csv(outcome) -> str:

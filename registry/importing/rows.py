@@ -3,6 +3,7 @@ not only the first, so that the office can fix the row in one go."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -13,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 from ..errors import CellError
 from ..sectors import sector_for_kbli, sector_from_text
-from ..size import classify
 from ..text import compact_key
 from ..validators import (
     nik_is_female,
@@ -24,6 +24,7 @@ from ..validators import (
 )
 from ..wilayah import WilayahIndex
 from .cells import (
+    best_sector,
     parse_amount,
     parse_identifier_digits,
     parse_registration_date,
@@ -38,6 +39,15 @@ from .cells import (
 from .reader import SheetRow
 
 MAX_LENGTHS = {"name": 200, "owner_name": 150, "address": 255, "product": 200}
+# Excel's own limit for a cell: anything longer is no cell a person typed.
+MAX_CELL_CHARS = 32_767
+_PLACE_PREFIX = re.compile(r"^(?:(?:kel|kelurahan|desa|kec|kecamatan)\b\.?\s*)+", re.IGNORECASE)
+
+
+def _place_name(text: str) -> str:
+    """ "Kelurahan Antah Berantah" -> "Antah Berantah", for a message that already says
+    "Kelurahan"."""
+    return _PLACE_PREFIX.sub("", text).strip() or text
 
 
 @dataclass
@@ -47,6 +57,9 @@ class CleanRow:
     number: int
     values: dict
     source_cells: list[str]
+    # The sektor cell as written when it is no known sector (the registry has no field
+    # for it: it goes into the row's warning and its history).
+    sector_word: str = ""
 
     @cached_property
     def nib(self) -> str | None:
@@ -65,12 +78,23 @@ class RejectedRow:
 
     @property
     def reason(self) -> str:
-        return "; ".join(self.reasons)
+        return join_sentences(self.reasons)
+
+
+def join_sentences(messages: list[str]) -> str:
+    """ "NIK ... digit." + "Kelurahan ..." -> "NIK ... digit. Kelurahan ....": each message
+    a sentence, never "digit.; Kelurahan"."""
+    return " ".join(
+        message if message.endswith((".", "!", "?")) else f"{message}." for message in messages
+    )
 
 
 class RowValidator:
-    def __init__(self, positions: dict[str, int], wilayah: WilayahIndex):
+    def __init__(
+        self, positions: dict[str, int], wilayah: WilayahIndex, headers: list[str] | None = None
+    ):
         self.positions = positions
+        self.headers = headers or []
         self.wilayah = wilayah
         # Asked once, not per row: over a whole file these lookups alone would add up.
         self.today = timezone.localdate()
@@ -85,12 +109,15 @@ class RowValidator:
         }
 
     def validate(self, row: SheetRow) -> CleanRow | RejectedRow:
+        errors = self._unstorable(row.cells)
+        if errors:
+            # Neither a NUL nor a huge cell can be stored with the outcome; nor parsed.
+            return RejectedRow(row.number, errors, _storable(row.cells))
         cells = {
             column: row.cells[index].strip() if index < len(row.cells) else ""
             for column, index in self.positions.items()
         }
         values: dict = {}
-        errors: list[str] = []
         for column, parse in self.parsers:
             text = cells[column]
             if not text:
@@ -106,7 +133,32 @@ class RowValidator:
             errors.extend(self._consistency(cells, values))
         if errors:
             return RejectedRow(row.number, errors, row.cells)
-        return CleanRow(row.number, values, row.cells)
+        sector_word = values.pop("_sector_word", "")
+        if sector_word and "sector" not in values:  # no KBLI code to go by either
+            values["sector"] = best_sector(sector_word).value
+        return CleanRow(row.number, values, row.cells, sector_word)
+
+    def _unstorable(self, cells: list[str]) -> list[str]:
+        errors = []
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                errors.append(
+                    _("Column %(column)s holds %(count)s characters; a cell holds at most %(max)s.")
+                    % {"column": self._column(index), "count": len(cell), "max": MAX_CELL_CHARS}
+                )
+            elif "\x00" in cell:
+                errors.append(
+                    _(
+                        "Column %(column)s contains a NUL character (an invisible control "
+                        "character); type the cell again."
+                    )
+                    % {"column": self._column(index)}
+                )
+        return errors
+
+    def _column(self, index: int) -> str:
+        header = self.headers[index] if index < len(self.headers) else ""
+        return header or str(index + 1)
 
     def _parsers(self):
         return [
@@ -178,8 +230,11 @@ class RowValidator:
     def _sector(text: str, values: dict) -> None:
         sector = sector_from_text(text)
         if sector is None:
-            raise CellError(_("Sector %(value)s is unknown.") % {"value": text})
-        values["sector"] = sector.value
+            # An office's own word (Keripik, Olahan Ikan) does not lose the row: the
+            # plan files it under the closest sector and warns.
+            values["_sector_word"] = " ".join(text.split())[:100]
+        else:
+            values["sector"] = sector.value
 
     @staticmethod
     def _entrepreneur(text: str, values: dict) -> None:
@@ -194,7 +249,10 @@ class RowValidator:
     def _kelurahan(self, text: str, values: dict) -> None:
         kelurahan = self.wilayah.kelurahan(text)
         if kelurahan is None:
-            raise CellError(_("Kelurahan %(value)s is not in Kota Cilegon.") % {"value": text})
+            raise CellError(
+                _("Kelurahan '%(value)s' is unknown in Kota Cilegon.")
+                % {"value": _place_name(text)}
+            )
         values["kelurahan"] = kelurahan
 
     def _required(self, cells: dict[str, str]) -> list[str]:
@@ -212,7 +270,8 @@ class RowValidator:
             kecamatan = self.wilayah.kecamatan(kecamatan_text)
             if kecamatan is None:
                 errors.append(
-                    _("Kecamatan %(value)s is not in Kota Cilegon.") % {"value": kecamatan_text}
+                    _("Kecamatan '%(value)s' is unknown in Kota Cilegon.")
+                    % {"value": _place_name(kecamatan_text)}
                 )
             elif values["kelurahan"].kecamatan_id != kecamatan.pk:
                 errors.append(
@@ -226,15 +285,12 @@ class RowValidator:
         sex_from_nik = "P" if nik_is_female(values["owner_nik"]) else "L"
         if values.setdefault("owner_sex", sex_from_nik) != sex_from_nik:
             errors.append(_("Sex %(sex)s does not match the NIK.") % {"sex": values["owner_sex"]})
-        try:
-            classify(values.get("capital"), values.get("annual_turnover"))
-        except ValueError:
-            errors.append(
-                _(
-                    "Turnover or capital is above the PP 7/2021 limits for a medium business: "
-                    "not an UMKM."
-                )
-            )
         if "kbli" in values and "sector" not in values:
             values["sector"] = sector_for_kbli(values["kbli"]).value
         return errors
+
+
+def _storable(cells: list[str]) -> list[str]:
+    """The row's cells as they can be kept for the rejected-rows file: without NULs, and a
+    huge cell cut to what a spreadsheet cell holds."""
+    return [cell.replace("\x00", "")[:MAX_CELL_CHARS] for cell in cells]

@@ -13,6 +13,7 @@ from ..models import UMKM
 from .plan import IMPORT_FIELDS, Update
 
 _BATCH = 2000
+REASON_LENGTH = UMKM.history.model._meta.get_field("history_change_reason").max_length or 100
 
 
 def write_plan(*, create_values: list[dict], updates: list[Update], user, reason: str) -> None:
@@ -51,7 +52,8 @@ class CopyWriter:
                             now,
                         ]
                     )
-            self._write_history(cursor, ids, "+", user=user, reason=reason, now=now)
+            reasons = [_reason(reason, values.get("note", "")) for values in create_values]
+            self._write_history(cursor, ids, reasons, "+", user=user, now=now)
 
     def update(self, updates: list[Update], *, user, reason: str, now) -> None:
         columns = [*IMPORT_FIELDS, "name_key"]
@@ -79,17 +81,28 @@ class CopyWriter:
             )
             cursor.execute("DROP TABLE import_updates")
             ids = [update.umkm_id for update in updates]
-            self._write_history(cursor, ids, "~", user=user, reason=reason, now=now)
+            reasons = [_reason(reason, update.values.get("note", "")) for update in updates]
+            self._write_history(cursor, ids, reasons, "~", user=user, now=now)
 
-    def _write_history(self, cursor, ids: list[int], history_type: str, *, user, reason, now):
+    def _write_history(
+        self, cursor, ids: list[int], reasons: list[str], history_type: str, *, user, now
+    ):
         tracked = [
             field.column
             for field in UMKM.history.model._meta.concrete_fields
             if not field.name.startswith("history_")
         ]
+        # Each row its own reason (a sector word kept from the file), still one statement.
         cursor.execute(
             f"INSERT INTO {self.history_table} ({', '.join(tracked)}, history_date, "
             f"history_type, history_change_reason, history_user_id) "
-            f"SELECT {', '.join(tracked)}, %s, %s, %s, %s FROM {self.table} WHERE id = ANY(%s)",
-            [now, history_type, reason, user.pk if user else None, ids],
+            f"SELECT {', '.join('t.' + column for column in tracked)}, %s, %s, r.reason, %s "
+            f"FROM {self.table} AS t "
+            f"JOIN unnest(%s::bigint[], %s::text[]) AS r(id, reason) ON t.id = r.id",
+            [now, history_type, user.pk if user else None, ids, reasons],
         )
+
+
+def _reason(reason: str, note: str) -> str:
+    text = f"{reason}; {note}" if note else reason
+    return text[:REASON_LENGTH]

@@ -37,6 +37,13 @@ class ImportOutcome:
     headers: list[str] = field(default_factory=list)
     file_error: str = ""
     dry_run: bool = False
+    delimiter: str = ","  # of the uploaded CSV: the rejected rows are written the same way
+    warnings: list[dict] = field(default_factory=list)  # number, warning: imported anyway
+    # What the import creates and changes, for the preview (the first DETAILS_KEPT of each):
+    # created: number, name, owner_name, kelurahan_id; updated: number, name, umkm_id and
+    # changes [field, before, after] in stored values.
+    created_rows: list[dict] = field(default_factory=list)
+    updated_rows: list[dict] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -54,6 +61,9 @@ class ImportOutcome:
         return cls(**data) if data else cls()
 
 
+DETAILS_KEPT = 500
+
+
 def umkm_import(
     *, data: bytes, filename: str, user: User | None, dry_run: bool, default_source: str
 ) -> ImportOutcome:
@@ -68,6 +78,7 @@ def umkm_import(
         outcome.file_error = str(error)
         return outcome
     outcome.headers = sheet.headers
+    outcome.delimiter = sheet.delimiter
     with cyclic_gc_paused():
         plan = _plan_and_write(
             sheet,
@@ -83,6 +94,29 @@ def umkm_import(
     outcome.rejected_rows = [
         {"number": row.number, "reason": row.reason, "cells": row.source_cells}
         for row in plan.rejected
+    ]
+    outcome.warnings = [{"number": number, "warning": text} for number, text in plan.warnings]
+    outcome.created_rows = [
+        {
+            "number": row.number,
+            "name": values["name"],
+            "owner_name": values["owner_name"],
+            "kelurahan_id": values["kelurahan_id"],
+        }
+        for row, values in zip(
+            plan.creates[:DETAILS_KEPT], plan.create_values[:DETAILS_KEPT], strict=True
+        )
+    ]
+    outcome.updated_rows = [
+        {
+            "number": update.row.number,
+            "umkm_id": update.umkm_id,
+            "name": update.values["name"],
+            "changes": [
+                [name, update.previous.get(name), update.values[name]] for name in update.changed
+            ],
+        }
+        for update in plan.updates[:DETAILS_KEPT]
     ]
     return outcome
 
@@ -110,7 +144,7 @@ def _plan_and_write(
     filename: str,
     default_source: str,
 ) -> ImportPlan:
-    validator = RowValidator(positions, WilayahIndex.load())
+    validator = RowValidator(positions, WilayahIndex.load(), sheet.headers)
     rows = [validator.validate(row) for row in sheet.rows]
     with transaction.atomic():
         if not dry_run:

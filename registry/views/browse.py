@@ -92,6 +92,13 @@ def umkm_export(request, fmt: str):
     """The browse page's current filtered set as CSV or XLSX. NIKs are masked unless the
     user may see them, and then the export is logged with its filter."""
     filterset = UMKMFilter(request.GET, queryset=umkm_list().order_by("name", "id"))
+    if not filterset.is_valid():
+        # django-filter would drop the bad filter and export everything; the list page
+        # matches nothing and says which field is wrong.
+        messages.error(
+            request, _("A filter has a value that is not valid: correct it before exporting.")
+        )
+        return redirect(f"{reverse('registry:index')}?{request.GET.urlencode()}")
     rows = filterset.qs
     count = rows[: EXPORT_LIMIT + 1].count()
     if count > EXPORT_LIMIT:

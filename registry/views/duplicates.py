@@ -44,14 +44,20 @@ def duplicate_merge(request, pk: int):
     candidate = get_object_or_404(open_duplicates(), pk=pk)
     form = MergeChoiceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["keep"]))
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect("registry:duplicates")
     keep_first = form.cleaned_data["keep"] == MergeChoiceForm.FIRST
     survivor, duplicate = (
         (candidate.first, candidate.second) if keep_first else (candidate.second, candidate.first)
     )
     try:
-        umkm_merge(survivor=survivor, duplicate=duplicate, user=request.user)
+        umkm_merge(
+            survivor=survivor,
+            duplicate=duplicate,
+            user=request.user,
+            same_owner_confirmed=form.cleaned_data["same_owner"],
+            reason=form.cleaned_data["reason"],
+        )
     except MergeError as error:
         messages.error(request, str(error))
         return redirect("registry:duplicates")

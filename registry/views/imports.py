@@ -1,19 +1,21 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
+from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.spreadsheets import Column, csv_response, write_xlsx, xlsx_response
 
 from ..errors import ImportFileError
 from ..importing.columns import ALL_COLUMNS
 from ..importing.reader import MAX_FILE_BYTES
 from ..importing.report import rejected_rows_csv_chunks, rejected_rows_xlsx
-from ..models import ImportBatch, Source
+from ..models import UMKM, ImportBatch, Kelurahan, Source
 from ..selectors import import_batches
 from ..services import ImportOutcome, import_batch_apply, import_batch_cancel, import_batch_create
 
@@ -69,6 +71,7 @@ def import_upload(request):
 def import_batch(request, pk: int):
     batch = get_object_or_404(import_batches(), pk=pk)
     outcome = ImportOutcome.from_json(batch.outcome)
+    kelurahan_names = dict(Kelurahan.objects.values_list("pk", "name"))
     return render(
         request,
         "registry/import_batch.html",
@@ -77,8 +80,49 @@ def import_batch(request, pk: int):
             "outcome": outcome,
             "rejections": outcome.rejected_rows[:SHOWN_REJECTIONS],
             "more_rejections": max(outcome.rejected - SHOWN_REJECTIONS, 0),
+            "warnings": outcome.warnings[:SHOWN_REJECTIONS],
+            "creations": [
+                {**created, "kelurahan": kelurahan_names.get(created["kelurahan_id"], "")}
+                for created in outcome.created_rows
+            ],
+            "more_creations": max(outcome.created - len(outcome.created_rows), 0),
+            "changes": [
+                {
+                    **updated,
+                    "changes": [
+                        _shown_change(name, before, after, kelurahan_names)
+                        for name, before, after in updated["changes"]
+                    ],
+                }
+                for updated in outcome.updated_rows
+            ],
+            "more_changes": max(outcome.updated - len(outcome.updated_rows), 0),
         },
     )
+
+
+def _shown_change(name: str, before, after, kelurahan_names: dict) -> dict:
+    """A changed field as the office reads it: its label, and both values as words."""
+    field = UMKM._meta.get_field(name.removesuffix("_id"))
+    return {
+        "label": capfirst(field.verbose_name),
+        "before": _shown_value(field, before, kelurahan_names),
+        "after": _shown_value(field, after, kelurahan_names),
+    }
+
+
+def _shown_value(field, value, kelurahan_names: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.name == "kelurahan":
+        return kelurahan_names.get(value, str(value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name in ("capital", "annual_turnover"):
+        return format_rupiah(value)
+    return str(value)
 
 
 @require_POST

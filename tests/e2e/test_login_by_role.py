@@ -64,7 +64,7 @@ def test_a_wrong_password_shows_an_indonesian_message_on_a_phone(page, live_serv
     page.get_by_label("Kata sandi").fill("salah-sandi")
     page.get_by_role("button", name="Masuk").click()
 
-    expect(page.get_by_test_id("login-error")).to_contain_text("nama pengguna dan sandi")
+    expect(page.get_by_test_id("login-error")).to_contain_text("nama pengguna dan kata sandi")
     screenshot("login-error")
 
 

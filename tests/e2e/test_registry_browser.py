@@ -166,7 +166,7 @@ def test_staff_import_a_messy_csv_preview_then_apply(
     # Row numbers are the spreadsheet's: the header is row 1.
     expect(rejections.nth(0).locator("td")).to_have_text(["3", "NIK harus tepat 16 digit."])
     expect(rejections.nth(1).locator("td")).to_have_text(
-        ["5", "Kelurahan Kebayoran tidak ada di Kota Cilegon."]
+        ["5", "Kelurahan 'Kebayoran' tidak dikenal di Kota Cilegon."]
     )
     screenshot("preview")
     assert not UMKM.objects.exists()  # a preview writes nothing
@@ -216,6 +216,10 @@ def test_staff_merge_two_records_with_the_same_phone(page, live_server, screensh
     keep_first = candidate.first.get_by_test_id("keep-first")
     expect(keep_first).to_have_text("Pertahankan yang ini dan gabungkan")
     screenshot("candidates")
+    # Two owner NIKs: staff confirm they are one owner, and say why (issue 15).
+    confirm = candidate.first.get_by_test_id("same-owner-first")
+    confirm.get_by_role("checkbox").check()
+    confirm.get_by_role("textbox").fill("KTP lama dan baru")
     keep_first.click()
 
     expect(page).to_have_url(f"{live_server.url}/registri/{survivor.pk}/")
@@ -223,7 +227,8 @@ def test_staff_merge_two_records_with_the_same_phone(page, live_server, screensh
     expect(page.get_by_role("alert")).to_contain_text(
         "Digabung: Kios Pulsa Hasan kini menjadi bagian dari Toko Sembako Berkah."
     )
-    expect(page.get_by_test_id("timeline")).to_contain_text(f"Digabung dengan #{duplicate.pk}")
+    expect(page.get_by_test_id("timeline")).to_contain_text("KTP lama dan baru")
+    expect(page.get_by_test_id("timeline")).to_contain_text(f"#{duplicate.pk}")
     screenshot("merged")
     assert list(UMKM.objects.values_list("pk", flat=True)) == [survivor.pk]
     assert not DuplicateCandidate.objects.filter(state=DuplicateCandidate.State.OPEN).exists()

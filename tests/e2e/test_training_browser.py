@@ -37,6 +37,7 @@ def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_mac
     for index, label in enumerate(["1. Kewirausahaan", "2. Keamanan pangan", "3. Uji kompetensi"]):
         page.get_by_label("Modul", exact=True).select_option(label=label)
         page.get_by_label("Tanggal", exact=True).fill(f"2025-07-0{index + 1}")
+        page.get_by_test_id("session-form").get_by_label("Yati Suryani").check()  # starts absent
         page.get_by_role("button", name="Simpan kehadiran").click()
         expect(page.get_by_role("alert")).to_contain_text("Kehadiran tercatat")
     expect(page.get_by_test_id("participants")).to_contain_text("3/3 sesi")

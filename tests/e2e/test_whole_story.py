@@ -296,6 +296,7 @@ def test_the_office_day_from_import_to_certificate(
     for day, label in enumerate(modules, start=5):
         page.get_by_label("Modul", exact=True).select_option(label=label)
         page.get_by_label("Tanggal", exact=True).fill(f"2025-08-0{day}")
+        page.get_by_test_id("session-form").get_by_label("Yati Suryani").check()  # starts absent
         page.get_by_role("button", name="Simpan kehadiran").click()
         expect(page.get_by_role("alert")).to_contain_text("Kehadiran tercatat")
     expect(page.get_by_test_id("participants")).to_contain_text("3/3 sesi")

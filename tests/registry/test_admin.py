@@ -66,7 +66,6 @@ def test_staff_add_a_business_with_a_certificate_and_the_history_says_who(client
         ("owner_nik", "3672019906850001", "bukan tanggal lahir"),
         ("owner_phone", "12345", "bukan nomor telepon Indonesia"),
         ("nib", "12345", "NIB harus tepat 13 digit"),
-        ("annual_turnover", "60000000000", "bukan UMKM"),
         ("capital", "-5", "lebih besar dari atau sama dengan 0"),
         ("kbli", "04111", "bukan kode KBLI 2020"),
     ],

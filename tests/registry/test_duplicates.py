@@ -74,7 +74,10 @@ def test_a_merge_moves_every_related_record_fills_gaps_and_is_in_the_history(mak
     staff = make_user(username="siti")
     survivor = UMKMFactory(name="Warung Bu Siti", nib=None, owner_phone="")
     duplicate = UMKMFactory(
-        name="Warung Bu Sity", nib="9120001234567", owner_phone="+6281234567890"
+        name="Warung Bu Sity",
+        nib="9120001234567",
+        owner_phone="+6281234567890",
+        owner_nik=survivor.owner_nik,
     )
     CertificationFactory(umkm=survivor, number="A-1")
     CertificationFactory(umkm=duplicate, number="B-2")
@@ -103,7 +106,8 @@ def test_a_merge_moves_every_related_record_fills_gaps_and_is_in_the_history(mak
 
 
 def test_a_merge_that_would_clash_changes_nothing():
-    survivor, duplicate = UMKMFactory(), UMKMFactory()
+    survivor = UMKMFactory()
+    duplicate = UMKMFactory(owner_nik=survivor.owner_nik)
     CertificationFactory(umkm=survivor, number="SAMA")
     CertificationFactory(umkm=duplicate, number="SAMA")
 
@@ -123,7 +127,9 @@ def test_staff_merge_from_the_duplicates_page(client_as):
     assert "Toko A" in client.get(reverse("registry:duplicates")).content.decode()
 
     response = client.post(
-        reverse("registry:duplicate-merge", args=[candidate.pk]), {"keep": "second"}
+        reverse("registry:duplicate-merge", args=[candidate.pk]),
+        # Two owner NIKs: staff confirm they are one owner (issue 15).
+        {"keep": "second", "same_owner": "on", "reason": "Satu orang"},
     )
 
     assert response.url == second.get_absolute_url()

@@ -47,11 +47,12 @@ def test_the_class_follows_the_figures_when_they_change():
 @pytest.mark.parametrize(
     ("capital", "turnover"), [(None, 50 * MILIAR + 1), (10 * MILIAR + 1, None)]
 )
-def test_the_database_refuses_a_business_too_large_to_be_an_umkm(capital, turnover):
-    with pytest.raises(ValueError, match="not an UMKM"):
-        classify(capital, turnover)
-    with pytest.raises(IntegrityError):
-        UMKMFactory(capital=capital, annual_turnover=turnover)
+def test_a_business_too_large_to_be_an_umkm_is_kept_as_bukan_umkm(capital, turnover):
+    # Flagged for the office rather than refused (issue 15); tests/registry/test_rules_size.py.
+    assert classify(capital, turnover) == Size.NOT_UMKM
+    umkm = UMKMFactory(capital=capital, annual_turnover=turnover)
+    umkm.refresh_from_db()
+    assert umkm.size == Size.NOT_UMKM
 
 
 def test_the_database_refuses_negative_amounts():

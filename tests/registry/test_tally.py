@@ -63,7 +63,8 @@ def test_a_move_a_new_size_a_deletion_and_a_merge_keep_it_true():
     UMKM.objects.filter(pk=first.pk).update(kelurahan=other)
     UMKM.objects.filter(pk=second.pk).update(capital=2_000_000_000)  # now kecil or larger
     third.delete()
-    survivor, duplicate = UMKMFactory.create_batch(2)
+    survivor = UMKMFactory()
+    duplicate = UMKMFactory(owner_nik=survivor.owner_nik)
     umkm_merge(survivor=survivor, duplicate=duplicate, user=UserFactory())
     assert _tally() == _counted()
 

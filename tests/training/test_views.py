@@ -72,7 +72,8 @@ def test_the_cohort_page_costs_the_same_for_five_or_twenty_five(
         assert client.get(url).status_code == 200
 
 
-def test_the_budget_page_posts_and_reverses_spending_and_shows_absorption(client_as):
+def test_the_budget_page_posts_and_reverses_spending_and_shows_absorption(client_as, today):
+    today(date(2025, 6, 1))
     line = BudgetLineFactory(amount=20_000_000, name="Sertifikasi halal")
     client = client_as(Role.STAF_DINAS)
     url = reverse("training:budget")

@@ -76,7 +76,10 @@ class ModuleResult(models.Model):
         verbose_name = _("module result")
         verbose_name_plural = _("module results")
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "module"], name="result_once_per_module")
+            models.UniqueConstraint(fields=["enrollment", "module"], name="result_once_per_module"),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100), name="result_score_out_of_100"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -71,7 +71,10 @@ class Module(models.Model):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
         constraints = [
-            models.UniqueConstraint(fields=["track", "order"], name="module_order_per_track")
+            models.UniqueConstraint(fields=["track", "order"], name="module_order_per_track"),
+            models.CheckConstraint(
+                condition=Q(pass_score__lte=100), name="module_pass_score_out_of_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +107,9 @@ class Cohort(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_start"
             ),
             models.CheckConstraint(condition=Q(quota__gt=0), name="cohort_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(cost_per_participant__gte=0), name="cohort_cost_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,6 +135,8 @@ class Enrollment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("enrolled at"), default=timezone.now, editable=False)
+    # Why staff enrolled an owner who already holds the track's certificate; empty otherwise.
+    override_reason = models.TextField(_("reason for enrolling again"), blank=True)
     # Who enrolled, withdrew or moved a participant up from the waiting list, and when.
     history = HistoricalRecords(verbose_name=_("enrolment history"))
 

@@ -5,15 +5,95 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from ..models import Allocation, BudgetLine, Spending
+from cilegon_umkm.kernel.formatting import format_rupiah
+
+from ..models import Allocation, BudgetLine, Cohort, Spending
 
 
 def line_spent(line: BudgetLine) -> int:
     """What was spent from a line: its entries, reversals included (they are negative)."""
     return line.spending.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def lines_planned(allocation: Allocation, *, without: BudgetLine | None = None) -> int:
+    """What the allocation's lines add up to, leaving out one line (the one being changed)."""
+    lines = BudgetLine.objects.filter(allocation_id=allocation.pk)
+    if without is not None and without.pk is not None:
+        lines = lines.exclude(pk=without.pk)
+    return lines.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def allocation_problem(allocation: Allocation) -> str | None:
+    """Why an allocation may not be saved at this amount: it is less than its lines."""
+    if allocation.pk is None:
+        return None
+    planned = lines_planned(allocation)
+    if allocation.amount < planned:
+        return _(
+            "The allocation cannot be less than its budget lines, which add up to %(total)s."
+        ) % {"total": format_rupiah(planned)}
+    return None
+
+
+def budget_line_problem(line: BudgetLine) -> str | None:
+    """Why a (new or changed) line may not be saved: the lines would add up to more than the
+    allocation, or the line would be less than what was already spent from it."""
+    allocation = line.allocation
+    total = lines_planned(allocation, without=line) + line.amount
+    if total > allocation.amount:
+        return _("The lines would add up to %(total)s; the allocation is %(allocation)s.") % {
+            "total": format_rupiah(total),
+            "allocation": format_rupiah(allocation.amount),
+        }
+    if line.pk is not None:
+        spent = line_spent(line)
+        if line.amount < spent:
+            return _("The line cannot be less than what was already spent from it (%(spent)s).") % {
+                "spent": format_rupiah(spent)
+            }
+    return None
+
+
+def cohort_cost(cohort: Cohort) -> int:
+    return cohort.quota * cohort.cost_per_participant
+
+
+def line_left_for_cohort(line: BudgetLine, *, without: Cohort | None = None) -> int:
+    """What a line has left for one more cohort: its amount less what its other cohorts are
+    planned to cost, or less what was spent from it when that is more (spending is not tied
+    to a cohort, so the larger of the two is what is surely taken)."""
+    cohorts = Cohort.objects.filter(budget_line_id=line.pk)
+    if without is not None and without.pk is not None:
+        cohorts = cohorts.exclude(pk=without.pk)
+    planned = cohorts.aggregate(total=Sum(F("quota") * F("cost_per_participant")))["total"] or 0
+    return line.amount - max(planned, line_spent(line))
+
+
+def cohort_cost_problem(cohort: Cohort) -> str | None:
+    """Why a (new or changed) cohort may not be saved: its planned cost (quota times cost per
+    participant) is more than its budget line has left."""
+    cost = cohort_cost(cohort)
+    if cost <= 0 or cohort.budget_line_id is None:
+        return None
+    before = Cohort.objects.filter(pk=cohort.pk).first() if cohort.pk is not None else None
+    if (
+        before is not None
+        and before.budget_line_id == cohort.budget_line_id
+        and cost <= cohort_cost(before)
+    ):
+        return None  # a change that costs no more (a new venue, a smaller quota) is kept
+    left = line_left_for_cohort(cohort.budget_line, without=cohort)
+    if cost > left:
+        return _("The cohort would cost %(cost)s; the budget line %(line)s has %(left)s left.") % {
+            "cost": format_rupiah(cost),
+            "line": cohort.budget_line.name,
+            "left": format_rupiah(max(left, 0)),
+        }
+    return None
 
 
 @dataclass(frozen=True)

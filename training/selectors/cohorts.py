@@ -19,6 +19,7 @@ class ModuleStep:
     attended: int
     score: int | None
     passed: bool | None  # None: no result yet
+    pass_score: int | None = None  # None: the trainer's pass or fail decides
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def participant_path(enrollment: Enrollment) -> Path:
                 attended=sum(1 for s in held if s.pk in present),
                 score=result.score if result else None,
                 passed=result.passed if result else None,
+                pass_score=module.pass_score,
             )
         )
     attended = sum(1 for s in sessions if s.pk in present)

@@ -13,8 +13,10 @@ from ..models import Certificate, Cohort, Enrollment, Track
 State = Enrollment.State
 
 
-def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
-    """Why this business cannot join this cohort, in words for the user; empty if it can."""
+def enrollment_problems(*, cohort: Cohort, umkm: UMKM, override: bool = False) -> list[str]:
+    """Why this business cannot join this cohort, in words for the user; empty if it can.
+    With `override` (staff gave a reason), an owner who already holds the track's
+    certificate may take it again; every other rule still holds."""
     problems = []
     if umkm.pk is None or not UMKM.objects.filter(pk=umkm.pk).exists():
         return [_("Only businesses in the registry can take part.")]
@@ -22,8 +24,17 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
         problems.append(_("The business is not active in the registry."))
     if not umkm.is_entrepreneur:
         problems.append(_("Training is for entrepreneurs who run their business, not employees."))
-    held = _held_certificate(umkm, cohort.track)
-    if held is not None:
+    owner_held = None if override else _owner_certificate(umkm, cohort.track)
+    held = owner_held.number if owner_held else _held_certificate(umkm, cohort.track)
+    if owner_held is not None and owner_held.enrollment.umkm_id != umkm.pk:
+        problems.append(
+            _(
+                "The owner already holds this track's certificate (%(number)s) through "
+                "%(business)s. Staff may enrol them again with a reason."
+            )
+            % {"number": owner_held.number, "business": owner_held.enrollment.umkm.name}
+        )
+    elif held is not None:
         problems.append(
             _("The business already holds this certificate (%(number)s).") % {"number": held}
         )
@@ -53,13 +64,24 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM) -> list[str]:
 _PER_TRADE = {CertificationKind.COMPETENCY, CertificationKind.OTHER}
 
 
+def _owner_certificate(umkm: UMKM, track: Track) -> Certificate | None:
+    """A valid certificate of this track held by the business's owner (by NIK), through this
+    business or another of theirs."""
+    return (
+        Certificate.objects.filter(
+            enrollment__umkm__owner_nik=umkm.owner_nik,
+            enrollment__cohort__track=track,
+            revoked_on__isnull=True,
+        )
+        .select_related("enrollment__umkm")
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
 def _held_certificate(umkm: UMKM, track: Track) -> str | None:
-    """The number of a valid certificate that makes this track pointless for the business."""
-    same_track = Certificate.objects.filter(
-        enrollment__umkm=umkm, enrollment__cohort__track=track, revoked_on__isnull=True
-    ).first()
-    if same_track is not None:
-        return same_track.number
+    """The number of a valid certificate in the registry that makes this track pointless for
+    the business (a halal or PIRT certificate is one per business, whatever the track)."""
     if track.certificate_kind in _PER_TRADE:
         return None
     today = timezone.localdate()

@@ -1,13 +1,14 @@
-"""The DAK budget: lines that never add up to more than the allocation, and spending
-(realisasi) that never exceeds its line. Both checks hold under concurrent posting: the
-allocation's or the line's row is locked first."""
+"""The DAK budget: lines that never add up to more than the allocation, an allocation never
+less than its lines, a line never less than what was spent from it, and spending
+(realisasi) that never exceeds its line. The checks hold under concurrent posting: the
+allocation's row is locked first, then the line's. The admin saves through these too."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -15,23 +16,44 @@ from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..errors import TrainingError
 from ..models import Allocation, BudgetLine, Spending
-from ..selectors.budget import line_spent
+from ..selectors.budget import allocation_problem, budget_line_problem, line_spent
 
 
 @transaction.atomic
+def allocation_save(*, allocation: Allocation) -> Allocation:
+    """A new allocation, or a changed one (amount, source, note) that is not less than its
+    lines. The row is locked, so no line is added at the moment the amount is cut."""
+    if allocation.pk is not None:
+        Allocation.objects.select_for_update().get(pk=allocation.pk)
+    problem = allocation_problem(allocation)
+    if problem:
+        raise TrainingError(problem)
+    allocation.save()
+    return allocation
+
+
+@transaction.atomic
+def budget_line_save(*, line: BudgetLine) -> BudgetLine:
+    """A new or changed line: the lines stay within the allocation and the line is never
+    less than what was spent from it. The allocation's row is locked, then the line's."""
+    line.allocation = Allocation.objects.select_for_update().get(pk=line.allocation_id)
+    if line.pk is not None:
+        before = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        if before.allocation_id != line.allocation_id and line_spent(before):
+            # Its spending is dated in the old allocation's year.
+            raise TrainingError(
+                _("A line with spending stays in its allocation; reverse the spending first.")
+            )
+    problem = budget_line_problem(line)
+    if problem:
+        raise TrainingError(problem)
+    line.save()
+    return line
+
+
 def budget_line_add(*, allocation: Allocation, category: str, name: str, amount: int) -> BudgetLine:
-    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
-    planned = allocation.lines.aggregate(total=Sum("amount"))["total"] or 0
-    if planned + amount > allocation.amount:
-        raise TrainingError(
-            _("The lines would add up to %(total)s; the allocation is %(allocation)s.")
-            % {
-                "total": format_rupiah(planned + amount),
-                "allocation": format_rupiah(allocation.amount),
-            }
-        )
-    return BudgetLine.objects.create(
-        allocation=allocation, category=category, name=name, amount=amount
+    return budget_line_save(
+        line=BudgetLine(allocation=allocation, category=category, name=name, amount=amount)
     )
 
 
@@ -55,6 +77,8 @@ def spending_post(
             _("The date must fall in the fiscal year %(year)s.")
             % {"year": line.allocation.fiscal_year}
         )
+    if spent_on > timezone.localdate():
+        raise TrainingError(_("Spending cannot be dated after today."))
     left = line.amount - line_spent(line)
     if amount > left:
         raise TrainingError(
@@ -73,10 +97,19 @@ def spending_post(
 
 @transaction.atomic
 def spending_reverse(*, spending: Spending, reason: str, user: User) -> Spending:
-    """Take back a wrong entry with a negative one; the original stays, marked."""
+    """Take back a wrong entry with a negative one; the original stays, marked. The reversal
+    is dated the day it is made, so what a past month absorbed never changes afterwards."""
     if not reason.strip():
         raise TrainingError(_("Say why the entry is reversed."))
-    BudgetLine.objects.select_for_update().get(pk=spending.line_id)
+    line = (
+        BudgetLine.objects.select_for_update().select_related("allocation").get(pk=spending.line_id)
+    )
+    today = timezone.localdate()
+    if today.year != line.allocation.fiscal_year:
+        raise TrainingError(
+            _("The fiscal year %(year)s is closed; its entries can no longer be reversed.")
+            % {"year": line.allocation.fiscal_year}
+        )
     spending = Spending.objects.get(pk=spending.pk)
     if spending.reverses_id is not None:
         raise TrainingError(_("A reversal cannot be reversed; post a new entry instead."))
@@ -84,7 +117,7 @@ def spending_reverse(*, spending: Spending, reason: str, user: User) -> Spending
         raise TrainingError(_("This entry was already reversed."))
     return Spending.objects.create(
         line_id=spending.line_id,
-        spent_on=spending.spent_on,
+        spent_on=today,
         amount=-spending.amount,
         description=_("Reversal: %(reason)s") % {"reason": reason.strip()},
         document_no=spending.document_no,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -27,6 +28,7 @@ from ..models import (
 from ..selectors import participant_path
 
 ISSUER = "Dinas Koperasi dan UMKM Kota Cilegon"
+MAX_SCORE = 100  # scores are given out of 100
 
 
 def certificate_number(year: int, track_id: int, sequence: int) -> str:
@@ -38,11 +40,14 @@ def certificate_number(year: int, track_id: int, sequence: int) -> str:
 def session_record(
     *, cohort: Cohort, module: Module, held_on: date, present: set[int], user: User
 ) -> Session:
-    """A session and, for every enrolled participant, whether they were there."""
+    """A session and, for every enrolled participant, whether they were there (only those
+    named in `present` were; everyone else is recorded absent)."""
     if module.track_id != cohort.track_id:
         raise TrainingError(_("This module is not part of the cohort's track."))
     if not cohort.starts_on <= held_on <= cohort.ends_on:
         raise TrainingError(_("The session must fall within the cohort's dates."))
+    if held_on > timezone.localdate():
+        raise TrainingError(_("A session is recorded once it was held, not before."))
     try:
         with transaction.atomic():
             session = Session.objects.create(
@@ -66,7 +71,10 @@ def result_record(
     score: int | None = None,
     passed: bool | None = None,
 ) -> ModuleResult:
-    """A module's result: the score decides where the module has a passing score."""
+    """A module's result: the score decides where the module has a passing score (whatever
+    `passed` says), otherwise the trainer's pass or fail."""
+    if score is not None and not 0 <= score <= MAX_SCORE:
+        raise TrainingError(_("The score is a whole number from 0 to 100."))
     if module.pass_score is not None:
         if score is None:
             raise TrainingError(_("This module needs a score."))

@@ -18,9 +18,18 @@ State = Enrollment.State
 
 
 @transaction.atomic
-def enrollment_create(*, cohort: Cohort, umkm: UMKM, user: User) -> Enrollment:
+def enrollment_create(
+    *, cohort: Cohort, umkm: UMKM, user: User, override_reason: str = ""
+) -> Enrollment:
+    """Enrol; with a reason, staff may enrol an owner who already holds the track's
+    certificate (the reason is kept on the enrolment and in its history)."""
     cohort = Cohort.objects.select_for_update().select_related("track").get(pk=cohort.pk)
+    override_reason = override_reason.strip()
     problems = enrollment_problems(cohort=cohort, umkm=umkm)
+    if problems and override_reason:
+        problems = enrollment_problems(cohort=cohort, umkm=umkm, override=True)
+    else:
+        override_reason = ""  # kept only where it set a rule aside
     if problems:
         raise TrainingError(" ".join(problems))
     taken = cohort.enrollments.filter(state=State.ENROLLED).count()
@@ -28,9 +37,12 @@ def enrollment_create(*, cohort: Cohort, umkm: UMKM, user: User) -> Enrollment:
     withdrawn = Enrollment.objects.filter(cohort=cohort, umkm=umkm, state=State.WITHDRAWN).first()
     if withdrawn is not None:  # coming back: a new place at the end of the line
         withdrawn.state, withdrawn.created_at, withdrawn.enrolled_by = state, timezone.now(), user
-        withdrawn.save(update_fields=["state", "created_at", "enrolled_by"])
+        withdrawn.override_reason = override_reason
+        withdrawn.save(update_fields=["state", "created_at", "enrolled_by", "override_reason"])
         return withdrawn
-    return Enrollment.objects.create(cohort=cohort, umkm=umkm, state=state, enrolled_by=user)
+    return Enrollment.objects.create(
+        cohort=cohort, umkm=umkm, state=state, enrolled_by=user, override_reason=override_reason
+    )
 
 
 @transaction.atomic

@@ -38,7 +38,8 @@ def certificate_print(request, pk: int):
 @login_not_required
 def certificate_verify(request, code: str):
     """Public: number, holder, track, dates and whether it is valid. Never the NIK."""
-    certificate = _certificates().filter(code=code).first()
+    # A NUL is in no code, and PostgreSQL refuses it in a query (a server error).
+    certificate = None if "\x00" in code else _certificates().filter(code=code).first()
     status = 404 if certificate is None else 200
     return render(
         request,

@@ -80,11 +80,16 @@ def enroll(request, pk: int):
     cohort = get_object_or_404(Cohort, pk=pk)
     form = EnrollForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["umkm"]))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return _back(cohort.pk)
     umkm = form.cleaned_data["umkm"]
     try:
-        enrollment = enrollment_create(cohort=cohort, umkm=umkm, user=request.user)
+        enrollment = enrollment_create(
+            cohort=cohort,
+            umkm=umkm,
+            user=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+        )
     except TrainingError as error:
         messages.error(request, str(error))
     else:
@@ -170,13 +175,31 @@ def result_new(request, pk: int):
     form = ResultForm(request.POST, enrollment=enrollment)
     if form.is_valid():
         try:
-            result_record(enrollment=enrollment, user=request.user, **form.cleaned_data)
+            result = result_record(enrollment=enrollment, user=request.user, **form.cleaned_data)
         except TrainingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Result recorded."))
+            _say_result(request, result, clicked=form.cleaned_data["passed"])
             return redirect("training:participant", pk=enrollment.pk)
     return _participant_page(request, enrollment, result_form=form)
+
+
+def _say_result(request, result, *, clicked: bool | None) -> None:
+    """Where the module has a pass mark the score decides: say which way, and warn when the
+    button clicked said otherwise."""
+    mark = result.module.pass_score
+    if mark is None:
+        messages.success(request, _("Result recorded."))
+        return
+    values = {"score": result.score, "mark": mark}
+    if result.passed:
+        text = _("A score of %(score)s reaches the pass mark of %(mark)s: recorded as passed.")
+    else:
+        text = _("A score of %(score)s is below the pass mark of %(mark)s: recorded as not passed.")
+    if clicked is not None and clicked != result.passed:
+        messages.warning(request, text % values)
+    else:
+        messages.success(request, text % values)
 
 
 @require_POST

@@ -1,4 +1,6 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,9 +20,18 @@ PER_PAGE = 25
 def directory(request):
     """Certified suppliers for industry buyers and staff. Contact details, never the NIK."""
     filterset = SupplierFilter(request.GET, queryset=certified_suppliers())
+    # A value the filter cannot read matches nothing (the form says which), never all.
+    suppliers = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     if request.GET.get("format") == "xlsx":
-        return _export(filterset.qs)
-    page = page_of(request, filterset.qs, PER_PAGE)
+        if not filterset.is_valid():
+            messages.error(
+                request, _("A filter has a value that is not valid: correct it before exporting.")
+            )
+            query = request.GET.copy()
+            query.pop("format")
+            return redirect(f"{reverse('training:directory')}?{query.urlencode()}")
+        return _export(suppliers)
+    page = page_of(request, suppliers, PER_PAGE)
     return render(request, "training/directory.html", {"filter": filterset, "page_obj": page})
 
 
