@@ -5,14 +5,13 @@ Numbers stay numbers, with Rupiah and percentage formats, so they can be summed 
 from __future__ import annotations
 
 import io
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cilegon_umkm.kernel.spreadsheets import neutralize
+from cilegon_umkm.kernel.spreadsheets import neutralize, sheet_name
 
 from .figures import Kind, Page
 
@@ -84,10 +83,4 @@ def _row(sheet, cells) -> None:
 
 
 def _sheet_title(title: str, used: set) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the book."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:28].strip() or "Sheet"
-    name, n = base, 2
-    while name in used:
-        name, n = f"{base[:25]} ({n})", n + 1
-    used.add(name)
-    return name
+    return sheet_name(str(title), used)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -92,7 +93,7 @@ def _csv_text(value: object) -> str:
 
 def write_xlsx(objects: Iterable[object], columns: list[Column], *, title: str) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_name(title))
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
@@ -131,3 +132,20 @@ def csv_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
 def _attachment(filename: str) -> str:
     # Django gives None only for a download that is neither an attachment nor named.
     return content_disposition_header(True, filename) or "attachment"
+
+
+def sheet_name(title: str, used: set[str] | None = None) -> str:
+    """A worksheet's name by Excel's rules (at most 31 characters, none of []:*?/\\, unique
+    in the book), cut at a word rather than in the middle of one."""
+    clean = " ".join(re.sub(r"[\[\]:*?/\\]", " ", str(title)).split()) or "Sheet"
+    limit = 28 if used is not None else 31  # room for " (2)" when names must be unique
+    if len(clean) > limit:
+        cut = clean[: limit + 1].rsplit(" ", 1)[0]
+        clean = (cut if len(cut) >= limit // 2 else clean[:limit]).rstrip(" ,.;-")
+    if used is None:
+        return clean
+    name, n = clean, 2
+    while name in used:
+        name, n = f"{clean[:25].rstrip()} ({n})", n + 1
+    used.add(name)
+    return name
