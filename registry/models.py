@@ -286,12 +286,17 @@ class CertificationKind(models.TextChoices):
     BPOM = "bpom", _("BPOM")
     HKI = "hki", _("Trademark / intellectual property (merek/HKI)")
     COMPETENCY = "kompetensi", _("Competency certificate")
+    # What the Dinas itself issues at the end of a training path: proof of the training, not
+    # a permit or a certificate the industry asks for (those come from BPJPH, the Dinas
+    # Kesehatan, an LSP, ...), so it never counts as "certified".
+    TRAINING = "pelatihan", _("Training certificate")
     OTHER = "lainnya", _("Other")
 
 
 class Certification(models.Model):
     """A permit or certificate a business holds (PIRT, halal, ...): what the industry asks
-    for before buying from it. Training certificates are added here when issued."""
+    for before buying from it, with its real issuer. The Dinas's training certificates are
+    added here too, as their own kind ("pelatihan"), which is never counted as certified."""
 
     umkm = models.ForeignKey(
         UMKM, verbose_name=_("UMKM"), on_delete=models.CASCADE, related_name="certifications"

@@ -7,7 +7,13 @@ from cilegon_umkm.accounts.models import User
 from cilegon_umkm.accounts.roles import Role
 from mentoring.models import Referral, Visit
 from registry.models import UMKM, Certification
-from training.models import Attendance, Certificate, Enrollment, ModuleResult
+from training.models import (
+    Attendance,
+    Certificate,
+    Enrollment,
+    FacilitatedCertification,
+    ModuleResult,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -87,7 +93,7 @@ def test_the_same_seed_gives_the_same_businesses():
     first = set(UMKM.objects.values_list("owner_nik", "name"))
     Referral.objects.all().delete()
     Visit.objects.all().delete()
-    for model in (Certificate, ModuleResult, Attendance, Enrollment):
+    for model in (FacilitatedCertification, Certificate, ModuleResult, Attendance, Enrollment):
         model.objects.all().delete()
     UMKM.objects.all().delete()
 

@@ -27,6 +27,7 @@ from .models import (
     Certificate,
     Cohort,
     Enrollment,
+    FacilitatedCertification,
     Module,
     ModuleResult,
     Session,
@@ -266,6 +267,12 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
             certified.append(e)
     ModuleResult.objects.bulk_create(results)
     issued_on = cohort.ends_on + timedelta(days=7)
+    names = {
+        pk: (name, owner)
+        for pk, name, owner in UMKM.objects.filter(
+            pk__in=[e.umkm_id for e in certified]
+        ).values_list("pk", "name", "owner_name")
+    }
     first = Certificate.objects.filter(
         issued_on__year=issued_on.year, enrollment__cohort__track=track
     ).count()
@@ -273,7 +280,7 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
         certifications=[
             NewCertification(
                 umkm_id=e.umkm_id,
-                kind=track.certificate_kind,
+                kind=CertificationKind.TRAINING,
                 issuer=ISSUER,
                 issued_on=issued_on,
                 number=certificate_number(issued_on.year, track.pk, first + i),
@@ -290,6 +297,43 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
             issued_on=issued_on,
             issued_by=staff,
             certification=entry,
+            business_name=names[e.umkm_id][0],
+            owner_name=names[e.umkm_id][1],
         )
         for e, entry in zip(certified, entries, strict=True)
+    )
+    _facilitated(rng, track, certified, issued_on + timedelta(days=45), staff)
+
+
+# Who really issues what a track prepares for, for the certificates that arrive afterwards.
+REAL_ISSUERS = {
+    CertificationKind.HALAL: ("BPJPH Kementerian Agama", "ID36{:011d}"),
+    CertificationKind.COMPETENCY: ("LSP (lisensi BNSP)", "LSP-{:07d}"),
+}
+
+
+def _facilitated(rng, track, certified, arrived_on, staff) -> None:
+    """Most graduates of a finished cohort later receive the certificate the track prepared
+    them for, from its real issuer, recorded when it arrived (never before today)."""
+    if track.certificate_kind not in REAL_ISSUERS or arrived_on > timezone.localdate():
+        return
+    issuer, number = REAL_ISSUERS[track.certificate_kind]
+    obtained = [e for e in certified if rng.random() < 0.7]
+    entries = certification_add_many(
+        certifications=[
+            NewCertification(
+                umkm_id=e.umkm_id,
+                kind=track.certificate_kind,
+                issuer=issuer,
+                issued_on=arrived_on,
+                number=number.format(e.pk),
+            )
+            for e in obtained
+        ],
+        user=staff,
+        reason="Data demo",
+    )
+    FacilitatedCertification.objects.bulk_create(
+        FacilitatedCertification(enrollment=e, certification=entry, recorded_by=staff)
+        for e, entry in zip(obtained, entries, strict=True)
     )

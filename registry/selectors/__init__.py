@@ -6,6 +6,7 @@ from .imports import import_batches
 from .search import MIN_TRIGRAM_TERM, TRIGRAM_THRESHOLDS, search_umkm
 from .umkm import (
     certification_valid_on,
+    real_certification,
     umkm_detail,
     umkm_list,
     with_certification,
@@ -22,6 +23,7 @@ __all__ = [
     "import_batches",
     "kecamatan_with_kelurahan",
     "open_duplicates",
+    "real_certification",
     "search_umkm",
     "similarity",
     "umkm_detail",

@@ -10,6 +10,7 @@ from cilegon_umkm.accounts.roles import Role
 from lending.models import Application, Loan
 from mentoring.models import MentorKind, Referral, Visit
 from registry.models import UMKM, Certification, Kelurahan
+from tests.registry.factories import CertificationFactory
 from training.models import Certificate, Enrollment
 
 from .conftest import JAKARTA
@@ -34,13 +35,16 @@ def _values(page, key):
 
 
 def test_the_registry_page_counts_what_was_registered_by_the_end_of_the_period(client_as, office):
+    # The Dinas's training certificates are not certifications; a halal one from BPJPH is.
+    graduate = Certificate.objects.get(revoked_on__isnull=True).enrollment.umkm
+    CertificationFactory(umkm=graduate, kind="halal", issuer="BPJPH", issued_on=date(2025, 9, 1))
     page = _page(client_as(Role.PIMPINAN), "registri")
 
     registered = UMKM.objects.filter(created_at__lt=END)
     new = [u for u in registered if u.created_at >= datetime(2025, 1, 1, tzinfo=JAKARTA)]
     certified = {
         c.umkm_id
-        for c in Certification.objects.all()
+        for c in Certification.objects.exclude(kind="pelatihan")
         if c.issued_on <= date(2025, 11, 30)
         and (c.expires_on is None or c.expires_on >= date(2025, 11, 30))
     }

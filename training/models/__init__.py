@@ -1,5 +1,5 @@
 from .budget import Allocation, BudgetLine, Spending
-from .progress import Attendance, Certificate, ModuleResult, Session
+from .progress import Attendance, Certificate, FacilitatedCertification, ModuleResult, Session
 from .tracks import Cohort, Enrollment, Module, SupplyCategory, Track
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Certificate",
     "Cohort",
     "Enrollment",
+    "FacilitatedCertification",
     "Module",
     "ModuleResult",
     "Session",

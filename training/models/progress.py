@@ -91,8 +91,10 @@ def new_verification_code() -> str:
 
 
 class Certificate(models.Model):
-    """The end of the path: a numbered certificate whose QR code leads to a public
-    verification page. It is also entered among the business's certifications."""
+    """The end of the path: the Dinas's training certificate (sertifikat pelatihan), numbered,
+    whose QR code leads to a public verification page. It is also entered among the
+    business's certifications, as a training certificate (never as halal or competency).
+    What it says about its holder is frozen on the day it is issued."""
 
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.PROTECT, related_name="certificate"
@@ -106,6 +108,10 @@ class Certificate(models.Model):
     certification = models.OneToOneField(
         Certification, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The business and its owner as named on the day of issue: the paper does not change
+    # when the business is later renamed or changes hands.
+    business_name = models.CharField(_("business name on the certificate"), max_length=200)
+    owner_name = models.CharField(_("owner name on the certificate"), max_length=150)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason revoked"), blank=True)
     # Issue and revocation, with who and when.
@@ -121,3 +127,32 @@ class Certificate(models.Model):
 
     def get_verification_url(self) -> str:
         return reverse("certificate-verify", args=[self.code])
+
+
+class FacilitatedCertification(models.Model):
+    """A certificate from its real issuer (halal from BPJPH, PIRT from the Dinas Kesehatan,
+    competency from an LSP licensed by BNSP) that a training helped a participant obtain:
+    recorded by staff when it arrives, among the business's certifications, and linked here
+    to the enrolment it came from."""
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("enrolment"),
+        on_delete=models.PROTECT,
+        related_name="facilitated_certifications",
+    )
+    certification = models.OneToOneField(
+        Certification, verbose_name=_("certification"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("certificate obtained through training")
+        verbose_name_plural = _("certificates obtained through training")
+
+    def __str__(self) -> str:
+        return str(self.certification_id)

@@ -61,7 +61,8 @@ def enrollment_problems(*, cohort: Cohort, umkm: UMKM, override: bool = False) -
 
 # A competency certificate is about one trade: holding the laundry one does not make a
 # caterer. Halal, PIRT and the like are one certificate per business, whatever the track.
-_PER_TRADE = {CertificationKind.COMPETENCY, CertificationKind.OTHER}
+# A training certificate is about its own track (checked by owner, above).
+_PER_TRADE = {CertificationKind.COMPETENCY, CertificationKind.TRAINING, CertificationKind.OTHER}
 
 
 def _owner_certificate(umkm: UMKM, track: Track) -> Certificate | None:

@@ -9,7 +9,13 @@ from .budget import (
     spending_reverse,
 )
 from .cohorts import cohort_save
-from .completion import certificate_issue, certificate_revoke, result_record, session_record
+from .completion import (
+    certificate_issue,
+    certificate_revoke,
+    facilitated_certification_record,
+    result_record,
+    session_record,
+)
 from .enrollment import enrollment_create, enrollment_withdraw
 
 __all__ = [
@@ -21,6 +27,7 @@ __all__ = [
     "cohort_save",
     "enrollment_create",
     "enrollment_withdraw",
+    "facilitated_certification_record",
     "result_record",
     "session_record",
     "spending_post",

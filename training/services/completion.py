@@ -1,6 +1,8 @@
 """From attendance to certificate: sessions with who was there, a result per module, and
 the certificate once every module is passed with enough attendance. The certificate is
-also entered among the business's certifications in the registry."""
+also entered among the business's certifications in the registry, as what it is: the
+Dinas's training certificate. A certificate the training led to (halal from BPJPH,
+competency from an LSP) is recorded when it arrives, with its real issuer."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 from registry.errors import RegistryError
+from registry.models import CertificationKind
 from registry.services import certification_add, certification_revoke
 
 from ..errors import TrainingError
@@ -20,6 +24,7 @@ from ..models import (
     Certificate,
     Cohort,
     Enrollment,
+    FacilitatedCertification,
     Module,
     ModuleResult,
     Session,
@@ -125,7 +130,7 @@ def certificate_issue(*, enrollment: Enrollment, user: User, issued_on: date) ->
     try:
         certification = certification_add(
             umkm=enrollment.umkm,
-            kind=track.certificate_kind,
+            kind=CertificationKind.TRAINING,
             number=number,
             issuer=ISSUER,
             issued_on=issued_on,
@@ -140,6 +145,48 @@ def certificate_issue(*, enrollment: Enrollment, user: User, issued_on: date) ->
         issued_on=issued_on,
         issued_by=user,
         certification=certification,
+        business_name=enrollment.umkm.name,
+        owner_name=enrollment.umkm.owner_name,
+    )
+
+
+@transaction.atomic
+def facilitated_certification_record(
+    *,
+    enrollment: Enrollment,
+    kind: str,
+    number: str,
+    issuer: str,
+    issued_on: date,
+    expires_on: date | None = None,
+    user: User,
+) -> FacilitatedCertification:
+    """A certificate the training led to, as it arrived from its real issuer (BPJPH, the
+    Dinas Kesehatan, an LSP): entered among the business's certifications and linked to the
+    enrolment. The Dinas's own training certificate is issued by certificate_issue."""
+    if kind == CertificationKind.TRAINING:
+        raise TrainingError(
+            _("The training certificate is issued by the Dinas when the path is complete.")
+        )
+    if not issuer.strip() or not number.strip():
+        raise TrainingError(_("Give the certificate's number and who issued it."))
+    if issued_on > timezone.localdate():
+        raise TrainingError(_("A certificate is recorded once it was issued, not before."))
+    try:
+        certification = certification_add(
+            umkm=enrollment.umkm,
+            kind=kind,
+            number=number.strip(),
+            issuer=issuer.strip(),
+            issued_on=issued_on,
+            expires_on=expires_on,
+            user=user,
+            reason=_("Obtained through training: %(cohort)s.") % {"cohort": enrollment.cohort},
+        )
+    except RegistryError as error:
+        raise TrainingError(str(error)) from error
+    return FacilitatedCertification.objects.create(
+        enrollment=enrollment, certification=certification, recorded_by=user
     )
 
 
@@ -151,6 +198,12 @@ def certificate_revoke(
     if not reason.strip():
         raise TrainingError(_("Say why the certificate is revoked."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_on is not None:
+        # Revoking again would silently move the date the public page shows.
+        raise TrainingError(
+            _("This certificate was already revoked on %(date)s.")
+            % {"date": date_format(certificate.revoked_on)}
+        )
     certificate.revoked_on, certificate.revoke_reason = on, reason.strip()
     certificate.save(update_fields=["revoked_on", "revoke_reason"])
     certification = certificate.certification  # the registry's entry, when it was made

@@ -36,7 +36,11 @@ def directory(request):
 
 
 def _certificates(umkm) -> str:
-    return "; ".join(f"{c.get_kind_display()} {c.number}" for c in umkm.certifications.all())
+    return "; ".join(f"{c.get_kind_display()} {c.number}" for c in umkm.real_certifications)
+
+
+def _trainings(umkm) -> str:
+    return "; ".join(f"{e.cohort.track.name} ({e.certificate.number})" for e in umkm.trainings)
 
 
 def _export(suppliers):
@@ -49,6 +53,7 @@ def _export(suppliers):
         Column(_("kecamatan"), lambda u: u.kelurahan.kecamatan.name),
         Column(_("main product"), lambda u: u.product, width=24),
         Column(_("certifications"), _certificates, width=48),
+        Column(_("training"), _trainings, width=36),
     ]
     content = write_xlsx(
         suppliers.iterator(chunk_size=500), columns, title=_("Certified suppliers")
