@@ -64,3 +64,12 @@ def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_mac
     expect(page.get_by_test_id("verification")).to_contain_text(certificate.number)
     assert umkm.owner_nik not in page.content()
     screenshot("verification-phone")
+
+    # An industry buyer reads the supplier directory on a phone: no page-wide scroll (it
+    # was 407px wide in a 360px window).
+    UserFactory(username="mitra", roles=[Role.MITRA_INDUSTRI])
+    log_in_as(page, live_server, "mitra", "/pelatihan/direktori/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, (width, inner)
+    screenshot("directory-phone")
