@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from training.views.certificates import certificate_verify
+from training.views.certificates import certificate_lookup, certificate_verify
 
 from . import views
 from .accounts.forms import LoginForm
@@ -31,6 +31,7 @@ urlpatterns = [
     path("pendampingan/", include("mentoring.urls")),
     path("pelatihan/", include("training.urls")),
     # The QR code on a certificate leads here: public, no login.
+    path("verifikasi/", certificate_lookup, name="certificate-lookup"),
     path("verifikasi/<str:code>/", certificate_verify, name="certificate-verify"),
     path("admin/", admin.site.urls),
 ]

@@ -80,6 +80,7 @@ TABLE: dict[str, Page] = {
     "set_language": page(EVERYONE),
     "health": page(EVERYONE),
     "certificate-verify": page(EVERYONE),  # the QR code's public page
+    "certificate-lookup": page(EVERYONE),  # typing a code or number: public too
     # --- dashboards: read only, require_GET before the permission check ------------------
     "dashboard:index": get_only(DASHBOARD_READERS),
     "dashboard:area": get_only(DASHBOARD_READERS),

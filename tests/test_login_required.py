@@ -19,6 +19,7 @@ PUBLIC = {
     # The QR code on a training certificate: number, holder, track, validity; never the NIK
     # (tests/training/test_certificates.py).
     "certificate-verify",
+    "certificate-lookup",
 }
 
 WALKED, UNNAMED = walk_urls()

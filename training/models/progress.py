@@ -86,8 +86,14 @@ class ModuleResult(models.Model):
         return f"{self.enrollment_id} {self.module_id}: {self.passed}"
 
 
+# No look-alikes (I, L, 1, O, 0, U/V): a code read from paper and typed is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
+
+
 def new_verification_code() -> str:
-    return secrets.token_urlsafe(12)
+    """Twelve characters in three groups, XXXX-XXXX-XXXX: about 58 bits, unguessable."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
 class Certificate(models.Model):

@@ -3,7 +3,7 @@ which anyone can open without logging in and which shows only what the paper sho
 
 import segno
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -12,6 +12,7 @@ from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 
 from ..models import Certificate
+from ..selectors.certificates import certificate_by_code_or_number
 
 
 def _certificates():
@@ -46,4 +47,22 @@ def certificate_verify(request, code: str):
         "training/certificate_verify.html",
         {"certificate": certificate, "today": timezone.localdate()},
         status=status,
+    )
+
+
+@require_GET
+@login_not_required
+def certificate_lookup(request):
+    """Public: type a certificate's code or number as it is printed (any case, with or
+    without dashes and spaces) and open its verification page."""
+    typed = (request.GET.get("kode") or "").strip()[:60]
+    if typed and "\x00" not in typed:
+        certificate = certificate_by_code_or_number(typed)
+        if certificate is not None:
+            return redirect("certificate-verify", code=certificate.code)
+    return render(
+        request,
+        "training/certificate_lookup.html",
+        {"typed": typed, "not_found": bool(typed)},
+        status=404 if typed else 200,
     )
