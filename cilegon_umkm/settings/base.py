@@ -234,3 +234,12 @@ LOGGING = {
 
 # seed_demo creates users with a published password: only where this is on (dev, test).
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=False)
+
+# Who signs the printed training certificate, and the office's logo on it (a file under
+# static/): the office sets them in its environment (.env).
+CERTIFICATE_SIGNATORY_TITLE = env(
+    "CERTIFICATE_SIGNATORY_TITLE", default="Kepala Dinas Koperasi dan UMKM Kota Cilegon"
+)
+CERTIFICATE_SIGNATORY_NAME = env("CERTIFICATE_SIGNATORY_NAME", default="")
+CERTIFICATE_SIGNATORY_NIP = env("CERTIFICATE_SIGNATORY_NIP", default="")
+CERTIFICATE_LOGO = env("CERTIFICATE_LOGO", default="img/favicon.svg")

@@ -39,3 +39,22 @@ def test_an_unknown_code_says_so_never_an_error(client, typed):
 
     assert response.status_code == 404
     assert 'data-testid="lookup-unknown"' in response.content.decode()
+
+
+def test_the_printed_certificate_carries_the_signatory_and_the_logo(client_as, staff, settings):  # noqa: F811
+    from cilegon_umkm.accounts.roles import Role
+
+    settings.CERTIFICATE_SIGNATORY_NAME = "Dr. Hj. Siti Rohmah, M.Si."
+    settings.CERTIFICATE_SIGNATORY_NIP = "197001012000032001"
+    settings.CERTIFICATE_LOGO = "img/favicon.svg"
+    certificate = _issue(_graduate(staff), staff)
+
+    html = (
+        client_as(Role.STAF_DINAS)
+        .get(reverse("training:certificate-print", args=[certificate.pk]))
+        .content.decode()
+    )
+
+    assert "Dr. Hj. Siti Rohmah, M.Si." in html
+    assert "NIP. 197001012000032001" in html
+    assert 'data-testid="certificate-logo"' in html and "favicon.svg" in html

@@ -2,6 +2,7 @@
 which anyone can open without logging in and which shows only what the paper shows."""
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +32,17 @@ def certificate_print(request, pk: int):
     return render(
         request,
         "training/certificate_print.html",
-        {"certificate": certificate, "qr": qr, "verification_url": url},
+        {
+            "certificate": certificate,
+            "qr": qr,
+            "verification_url": url,
+            "signatory": {
+                "title": settings.CERTIFICATE_SIGNATORY_TITLE,
+                "name": settings.CERTIFICATE_SIGNATORY_NAME,
+                "nip": settings.CERTIFICATE_SIGNATORY_NIP,
+            },
+            "logo": settings.CERTIFICATE_LOGO,
+        },
     )
 
 
