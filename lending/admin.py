@@ -23,7 +23,7 @@ from .models import (
     Survey,
 )
 from .selectors import fund_balances
-from .terms import denda_in_words, product_denda_rule
+from .terms import denda_in_words
 
 
 @admin.register(Fund)
@@ -65,7 +65,7 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Denda rule"))
     def denda_rule(self, obj: Product) -> str:
-        return denda_in_words(product_denda_rule(obj))
+        return denda_in_words(obj.denda_rule)
 
 
 def _as_band(row: CollectibilityBand) -> Band:

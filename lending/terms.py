@@ -39,13 +39,3 @@ def denda_in_words(rule: DendaRule) -> str:
             _("at most %(percent)s%% of the installment") % {"percent": _percent(rule.cap_percent)}
         )
     return ", ".join(parts) + "."
-
-
-def product_denda_rule(product) -> DendaRule:
-    return DendaRule(
-        percent_per_month=product.denda_percent_per_month,
-        grace_days=product.denda_grace_days,
-        base=product.denda_base,
-        months=product.denda_months,
-        cap_percent=product.denda_cap_percent,
-    )

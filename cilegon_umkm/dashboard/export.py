@@ -22,7 +22,7 @@ BOLD = Font(bold=True)
 def page_xlsx(page: Page, period, as_of, kecamatan_name: str | None) -> bytes:
     book = Workbook()
     summary = book.active
-    summary.title = _sheet_title(_("Summary"), set())
+    summary.title = sheet_name(_("Summary"), set())
     summary.append([page.title])
     summary["A1"].font = BOLD
     summary.append([_("Period"), f"{period.start:%d-%m-%Y} - {period.end:%d-%m-%Y}"])
@@ -53,7 +53,7 @@ def page_xlsx(page: Page, period, as_of, kecamatan_name: str | None) -> bytes:
     summary.column_dimensions["C"].width = 28
     used = {summary.title}
     for breakdown in page.breakdowns:
-        sheet = book.create_sheet(_sheet_title(breakdown.title, used))
+        sheet = book.create_sheet(sheet_name(str(breakdown.title), used))
         sheet.append([breakdown.title])
         sheet["A1"].font = BOLD
         _header(sheet, [breakdown.label_header, *(c.header for c in breakdown.columns)])
@@ -80,7 +80,3 @@ def _row(sheet, cells) -> None:
     for cell, value in zip(sheet[sheet.max_row], cells, strict=False):
         if isinstance(value, tuple) and value[0] is not None:
             cell.number_format = FORMATS[value[1]]
-
-
-def _sheet_title(title: str, used: set) -> str:
-    return sheet_name(str(title), used)

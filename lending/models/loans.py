@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from ..allocation import DendaRule
 from .immutable import PostedEntry
-from .products import LOAN_CEILING, DendaBase, DendaMonths
+from .products import LOAN_CEILING, DendaBase, DendaMonths, denda_rule_of
 
 
 class Loan(models.Model):
@@ -175,13 +175,7 @@ class Loan(models.Model):
 
     @property
     def denda_rule(self) -> DendaRule:
-        return DendaRule(
-            percent_per_month=self.denda_percent_per_month,
-            grace_days=self.denda_grace_days,
-            base=self.denda_base,
-            months=self.denda_months,
-            cap_percent=self.denda_cap_percent,
-        )
+        return denda_rule_of(self)
 
 
 class Installment(models.Model):

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +15,11 @@ from ..allocation import (
     MONTHS_WHOLE,
     PAYOFF_ALL_JASA,
     PAYOFF_CURRENT_MONTH,
+    DendaRule,
 )
+
+if TYPE_CHECKING:
+    from .loans import Loan
 
 # The Perwal's ceiling for one loan from the revolving fund.
 LOAN_CEILING = 10_000_000
@@ -29,6 +34,17 @@ class DendaMonths(models.TextChoices):
     WHOLE = MONTHS_WHOLE, _("whole calendar months late")
     STARTED = MONTHS_STARTED, _("every calendar month begun late")
     BLOCKS_30_DAYS = MONTHS_30_DAYS, _("every 30 days begun late")
+
+
+def denda_rule_of(terms: "Product | Loan") -> DendaRule:
+    """The denda rule of a product, or of a loan (which copied its product's terms)."""
+    return DendaRule(
+        percent_per_month=terms.denda_percent_per_month,
+        grace_days=terms.denda_grace_days,
+        base=terms.denda_base,
+        months=terms.denda_months,
+        cap_percent=terms.denda_cap_percent,
+    )
 
 
 class Product(models.Model):
@@ -145,6 +161,10 @@ class Product(models.Model):
                     )
                 }
             )
+
+    @property
+    def denda_rule(self) -> DendaRule:
+        return denda_rule_of(self)
 
     def is_active_on(self, day) -> bool:
         return self.active_from <= day and (self.active_to is None or day <= self.active_to)

@@ -18,9 +18,10 @@ from itertools import islice
 
 from django.db.models import Q, QuerySet
 
-from ..allocation import Payment, replay
+from ..allocation import Payment
 from ..arrears import Band, collectibility, days_past_due
 from ..models import Installment, Loan, Repayment
+from .loans import loan_position
 from .portfolio import collectibility_bands
 
 LOANS_AT_ONCE = 500  # loans read, replayed and handed on together: bounds the memory used
@@ -86,14 +87,8 @@ def _loan_on_days(
     days: Sequence[date],
     bands: Sequence[Band],
 ) -> Iterator[ArrearsOnDay]:
-    position = replay(
-        schedule=schedule,
-        payments=[],
-        denda_rule=loan.denda_rule,
-        payoff_rule=loan.early_payoff_rule,
-        written_off_on=loan.written_off_on,
-        recovery_rule=loan.recovery_rule,
-    )
+    # The loan's terms as every replay reads them; its payments are applied day by day.
+    position = loan_position(loan, repayments=[], installments=schedule)
     pending = iter(payments)
     upcoming = next(pending, None)
     for day in days:
