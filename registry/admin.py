@@ -12,7 +12,8 @@ from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
 
 from . import permissions
-from .forms import UMKMForm
+from .forms import SectorWordForm, UMKMForm
+from .importing.cells import best_sector
 from .models import (
     UMKM,
     Certification,
@@ -21,9 +22,15 @@ from .models import (
     Kecamatan,
     Kelurahan,
     PersonalDataAccess,
+    SectorWord,
 )
-from .selectors import search_umkm, with_certification
-from .services import personal_data_access_log
+from .selectors import (
+    businesses_with_word,
+    search_umkm,
+    unmapped_sector_words,
+    with_certification,
+)
+from .services import personal_data_access_log, sector_word_apply, sector_word_save
 from .size import Size, SizeBasis
 
 
@@ -119,12 +126,14 @@ class UMKMAdmin(SimpleHistoryAdmin):
     show_full_result_count = False  # no second COUNT(*) of the whole table on every page
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    readonly_fields = ("size_with_figures", "created_at", "updated_at", "masked_nik")
+    readonly_fields = (
+        "size_with_figures", "created_at", "updated_at", "masked_nik", "sector_word",
+    )  # fmt: skip
     fieldsets = (
         (_("Business"), {"fields": ("name", "status", "is_entrepreneur", "source")}),
         (_("Owner"), {"fields": ("owner_name", "owner_nik", "owner_sex", "owner_phone", "nib")}),
         (_("Location"), {"fields": ("address", "kelurahan")}),
-        (_("Sector"), {"fields": ("kbli", "sector", "product")}),
+        (_("Sector"), {"fields": ("kbli", "sector", "sector_word", "product")}),
         (
             _("Size (PP 7/2021)"),
             {
@@ -154,6 +163,8 @@ class UMKMAdmin(SimpleHistoryAdmin):
         return search_umkm(queryset, search_term), False
 
     def save_model(self, request, obj, form, change):
+        if "sector" in form.changed_data:
+            obj.sector_word = ""  # staff chose the sector: no longer an import's guess
         super().save_model(request, obj, form, change)
         # Saved all the same, but the office should look again (registry.validators).
         for flag in obj.flags:
@@ -232,6 +243,60 @@ class CertificationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("umkm",)
     paginator = BoundedCountPaginator
     show_full_result_count = False
+
+
+@admin.register(SectorWord)
+class SectorWordAdmin(SimpleHistoryAdmin):
+    """The office's own sektor words (Keripik, Olahan Ikan) and the sectors they mean: the
+    next imports read them; the action refiles the businesses already imported with one."""
+
+    form = SectorWordForm
+    list_display = ("word", "sector", "updated_at")
+    list_filter = ("sector",)
+    search_fields = ("word",)
+    readonly_fields = ("businesses",)
+    actions = ["apply_to_registered"]
+    change_list_template = "admin/registry/sectorword/change_list.html"
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if initial.get("word") and "sector" not in initial:
+            initial["sector"] = best_sector(str(initial["word"])).value
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        saved = sector_word_save(
+            word=form.cleaned_data["word"],
+            sector=form.cleaned_data["sector"],
+            user=request.user,
+            mapping=obj if change else None,
+        )
+        obj.pk = saved.pk
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "unmapped_words": unmapped_sector_words()}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("businesses imported with this word"))
+    def businesses(self, obj: SectorWord) -> str:
+        if obj.pk is None:
+            return "—"
+        with_word = businesses_with_word(obj.key)
+        elsewhere = with_word.exclude(sector=obj.sector).count()
+        return _("%(total)s, of which %(elsewhere)s not yet in this sector") % {
+            "total": with_word.count(),
+            "elsewhere": elsewhere,
+        }
+
+    @admin.action(description=_("Refile the businesses already imported with these words"))
+    def apply_to_registered(self, request, queryset):
+        for mapping in queryset:
+            moved = sector_word_apply(mapping=mapping, user=request.user)
+            messages.success(
+                request,
+                _("%(word)s: %(count)s businesses refiled as %(sector)s.")
+                % {"word": mapping.word, "count": moved, "sector": mapping.get_sector_display()},
+            )
 
 
 @admin.register(PersonalDataAccess)

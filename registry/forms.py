@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.form_fields import RupiahField
 
-from .models import UMKM
+from .errors import RegistryError
+from .models import UMKM, SectorWord
+from .services.sector_words import sector_word_check
 from .validators import normalize_phone, only_digits
 
 
@@ -60,3 +62,28 @@ class MergeChoiceForm(forms.Form):
     )
     # Kept in the history's reason, which holds 100 characters with the rest of the note.
     reason = forms.CharField(label=_("Why"), max_length=60, required=False)
+
+
+class SectorWordForm(forms.ModelForm):
+    """A sektor word of the import files and the sector it means, checked by the service's
+    own rules before the admin saves it."""
+
+    class Meta:
+        model = SectorWord
+        fields = ["word", "sector"]
+        help_texts = {
+            "word": _("As the import files write it; case, spacing and punctuation do not count."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if "word" in data and "sector" in data:
+            try:
+                data["word"] = sector_word_check(
+                    word=data["word"],
+                    sector=data["sector"],
+                    mapping=self.instance if self.instance.pk else None,
+                )
+            except RegistryError as error:
+                raise forms.ValidationError(str(error)) from error
+        return data

@@ -125,6 +125,17 @@ class UMKM(models.Model):
         _("KBLI 2020 code"), max_length=5, blank=True, validators=[validate_kbli]
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    # The import file's sektor word when it was none of the sectors and no SectorWord mapped it
+    # ("Keripik"): the sector is then a guess, which a mapping made later can correct. Cleared
+    # whenever the sector is set by a person or a known word. db_default for the importer's COPY.
+    sector_word = models.CharField(
+        _("sector as written in the import file"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
     product = models.CharField(_("main product"), max_length=200, blank=True)
     capital = models.BigIntegerField(
         _("capital (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
@@ -276,6 +287,31 @@ class UMKM(models.Model):
     def owner_is_minor(self) -> bool:
         """The owner is under 17 by the NIK: flagged for the office, not refused."""
         return nik_is_minor(self.owner_nik)
+
+
+class SectorWord(models.Model):
+    """A word import files write in their sektor column that is none of the office's sectors
+    ("Keripik", "Olahan Ikan"), and the sector staff decided it means. Later imports file the
+    word under that sector; on request, so are the businesses already imported with it."""
+
+    word = models.CharField(_("word as written"), max_length=100)
+    # compact_key(word): "Olahan Ikan", "OLAHAN-IKAN" and "olahan ikan" are one word.
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["key", "updated_at"])
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("sector word")
+        verbose_name_plural = _("sector words")
+        constraints = [
+            models.CheckConstraint(condition=~Q(key=""), name="sector_word_key_not_blank")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.get_sector_display()}"
 
 
 class CertificationKind(models.TextChoices):

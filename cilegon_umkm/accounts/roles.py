@@ -62,6 +62,10 @@ _KEEP_REGISTRY = _READ_REGISTRY | {
     "registry.merge_umkm",
     "registry.view_importbatch",
     "registry.view_duplicatecandidate",
+    # The office's own sektor words of import files, and the sectors they mean.
+    "registry.view_sectorword",
+    "registry.add_sectorword",
+    "registry.change_sectorword",
 }
 # NIK and phone are personal data (UU PDP): only roles that deal with the owner see them.
 _PERSONAL_DATA = {"registry.view_full_nik", "registry.view_phone"}

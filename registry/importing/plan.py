@@ -23,7 +23,7 @@ from .rows import CleanRow, RejectedRow
 IMPORT_FIELDS = [
     "name", "owner_name", "owner_nik", "owner_sex", "owner_phone", "nib", "address",
     "kelurahan_id", "kbli", "sector", "product", "capital", "annual_turnover", "workers",
-    "year_started", "source", "status", "is_entrepreneur",
+    "year_started", "source", "status", "is_entrepreneur", "sector_word",
 ]  # fmt: skip
 
 
@@ -172,7 +172,8 @@ def _plan_row(plan: ImportPlan, row: CleanRow, target: dict | None, default_sour
             "capital": None, "annual_turnover": None, "workers": None, "year_started": None,
             "sector": Sector.LAINNYA.value, "source": default_source or Source.DINKOP.value,
             "status": Status.ACTIVE.value, "is_entrepreneur": True,
-            **values, "created_at": created_at or timezone.now(), "note": note,
+            **values, "sector_word": row.sector_word,
+            "created_at": created_at or timezone.now(), "note": note,
         }  # fmt: skip
         plan.creates.append(row)
         plan.create_values.append(complete)
@@ -182,6 +183,8 @@ def _plan_row(plan: ImportPlan, row: CleanRow, target: dict | None, default_sour
         return
     if row.sector_word:
         values.pop("sector", None)  # a guess never overwrites the sector staff registered
+    elif "sector" in values:
+        values["sector_word"] = ""  # the sector is known now, no longer a guess
     merged = {name: target[name] for name in IMPORT_FIELDS} | values
     _flag(plan, row, merged)
     changed = [name for name in IMPORT_FIELDS if merged[name] != target[name]]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..errors import CellError
+from ..models import UMKM
 from ..sectors import sector_for_kbli, sector_from_text
 from ..text import compact_key
 from ..validators import (
@@ -41,6 +42,7 @@ from .reader import SheetRow
 MAX_LENGTHS = {"name": 200, "owner_name": 150, "address": 255, "product": 200}
 # Excel's own limit for a cell: anything longer is no cell a person typed.
 MAX_CELL_CHARS = 32_767
+SECTOR_WORD_LENGTH = UMKM._meta.get_field("sector_word").max_length or 100
 _PLACE_PREFIX = re.compile(r"^(?:(?:kel|kelurahan|desa|kec|kecamatan)\b\.?\s*)+", re.IGNORECASE)
 
 
@@ -57,8 +59,8 @@ class CleanRow:
     number: int
     values: dict
     source_cells: list[str]
-    # The sektor cell as written when it is no known sector (the registry has no field
-    # for it: it goes into the row's warning and its history).
+    # The sektor cell as written when it is no known or mapped sector: kept with the
+    # business (UMKM.sector_word), in the row's warning and in its history.
     sector_word: str = ""
 
     @cached_property
@@ -91,11 +93,17 @@ def join_sentences(messages: list[str]) -> str:
 
 class RowValidator:
     def __init__(
-        self, positions: dict[str, int], wilayah: WilayahIndex, headers: list[str] | None = None
+        self,
+        positions: dict[str, int],
+        wilayah: WilayahIndex,
+        headers: list[str] | None = None,
+        sector_words: dict[str, str] | None = None,
     ):
         self.positions = positions
         self.headers = headers or []
         self.wilayah = wilayah
+        # The office's own words mapped to sectors (registry SectorWord), by compact_key.
+        self.sector_words = sector_words or {}
         # Asked once, not per row: over a whole file these lookups alone would add up.
         self.today = timezone.localdate()
         self.zone = timezone.get_current_timezone()
@@ -226,15 +234,14 @@ class RowValidator:
         validate_kbli(kbli)
         values["kbli"] = kbli
 
-    @staticmethod
-    def _sector(text: str, values: dict) -> None:
-        sector = sector_from_text(text)
+    def _sector(self, text: str, values: dict) -> None:
+        sector = sector_from_text(text) or self.sector_words.get(compact_key(text))
         if sector is None:
-            # An office's own word (Keripik, Olahan Ikan) does not lose the row: the
-            # plan files it under the closest sector and warns.
-            values["_sector_word"] = " ".join(text.split())[:100]
+            # An office's own word (Keripik, Olahan Ikan) that staff have not mapped yet does
+            # not lose the row: the plan files it under the closest sector and warns.
+            values["_sector_word"] = " ".join(text.split())[:SECTOR_WORD_LENGTH]
         else:
-            values["sector"] = sector.value
+            values["sector"] = str(sector)
 
     @staticmethod
     def _entrepreneur(text: str, values: dict) -> None:

@@ -17,6 +17,7 @@ from .importing import (
 )
 from .merging import umkm_merge
 from .personal_data import personal_data_access_log
+from .sector_words import sector_word_apply, sector_word_save
 from .umkm import umkm_correct, umkm_register
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "import_batch_cancel",
     "import_batch_create",
     "personal_data_access_log",
+    "sector_word_apply",
+    "sector_word_save",
     "umkm_correct",
     "umkm_import",
     "umkm_merge",

@@ -22,6 +22,7 @@ from ..importing.reader import Sheet, read_sheet
 from ..importing.rows import RowValidator
 from ..importing.writer import write_plan
 from ..models import UMKM, ImportBatch
+from ..selectors.sector_words import sector_word_mapping
 from ..tally import tally_compact
 from ..wilayah import WilayahIndex
 
@@ -144,7 +145,9 @@ def _plan_and_write(
     filename: str,
     default_source: str,
 ) -> ImportPlan:
-    validator = RowValidator(positions, WilayahIndex.load(), sheet.headers)
+    validator = RowValidator(
+        positions, WilayahIndex.load(), sheet.headers, sector_words=sector_word_mapping()
+    )
     rows = [validator.validate(row) for row in sheet.rows]
     with transaction.atomic():
         if not dry_run:

@@ -68,7 +68,11 @@ def umkm_correct(
         return umkm, []
     for name in changed:
         setattr(umkm, name, changes[name])
+    written = [*changed, "updated_at"]
+    if "sector" in changed and umkm.sector_word:
+        umkm.sector_word = ""  # a person set the sector: it is no longer an import's guess
+        written.append("sector_word")
     validated(umkm)
     with_history(umkm, user=user, reason=reason)
-    umkm.save(update_fields=[*changed, "updated_at"])
+    umkm.save(update_fields=written)
     return umkm, changed
