@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.admin import DateHierarchyMixin, ReadOnlyAdminMixin
 from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
@@ -37,7 +37,7 @@ class FundAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundEntry)
-class FundEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FundEntryAdmin(DateHierarchyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("entry_date", "fund", "kind", "amount", "loan", "note", "created_by")
     list_filter = ("fund", "kind")
     list_select_related = ("fund", "loan", "created_by")

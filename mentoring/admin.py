@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cilegon_umkm.accounts.models import User
 from cilegon_umkm.accounts.roles import Role
+from cilegon_umkm.kernel.admin import DateHierarchyMixin
 
 from .models import Assignment, Mentor
 
@@ -34,7 +35,7 @@ class MentorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(DateHierarchyMixin, SimpleHistoryAdmin):
     list_display = ("mentor", "area", "starts_on", "ends_on")
     list_filter = ("mentor__kind", "kecamatan", "kelurahan__kecamatan")
     list_select_related = ("mentor__user", "kelurahan", "kecamatan")

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -6,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.admin import DateHierarchyMixin, ReadOnlyAdminMixin
 from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.pagination import BoundedCountPaginator
@@ -73,9 +74,12 @@ class KecamatanFilter(admin.SimpleListFilter):
         return [(k.pk, k.name) for k in Kecamatan.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(kelurahan__kecamatan_id=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        if self.value() not in {str(pk) for pk, _name in self.lookup_choices}:
+            # Typed, not chosen ("abc", "²"): the admin's answer to a lookup it cannot read.
+            raise IncorrectLookupParameters(f"no kecamatan {self.value()!r}")
+        return queryset.filter(kelurahan__kecamatan_id=self.value())
 
 
 class SizeFilter(admin.SimpleListFilter):
@@ -300,7 +304,7 @@ class SectorWordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PersonalDataAccessAdmin(DateHierarchyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("accessed_at", "user", "umkm", "action", "detail")
     list_filter = ("action",)
     list_select_related = ("user", "umkm")

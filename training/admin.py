@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cilegon_umkm.kernel.admin import ReadOnlyAdminMixin
+from cilegon_umkm.kernel.admin import DateHierarchyMixin, ReadOnlyAdminMixin
 from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 
@@ -130,7 +130,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(DateHierarchyMixin, admin.ModelAdmin):
     form = CohortForm
     formfield_overrides = rupiah_formfields()  # cost per participant
     list_display = ("name", "track", "starts_on", "ends_on", "quota", "venue")
