@@ -1,3 +1,5 @@
+from datetime import UTC, datetime, time
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,10 +15,12 @@ from .sectors import Sector
 from .size import SIZE_BASIS_EXPRESSION, SIZE_EXPRESSION, Size, SizeBasis
 from .text import compact_key
 from .validators import (
+    EARLIEST_REGISTRATION,
     mask_nik,
     mask_phone,
     nik_is_minor,
     record_flags,
+    validate_amount,
     validate_kbli,
     validate_nib,
     validate_nik,
@@ -138,10 +142,16 @@ class UMKM(models.Model):
     )
     product = models.CharField(_("main product"), max_length=200, blank=True)
     capital = models.BigIntegerField(
-        _("capital (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("capital (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), validate_amount],
     )
     annual_turnover = models.BigIntegerField(
-        _("annual turnover (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("annual turnover (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), validate_amount],
     )
     size = models.GeneratedField(
         expression=SIZE_EXPRESSION,
@@ -215,6 +225,11 @@ class UMKM(models.Model):
                 & (Q(annual_turnover__isnull=True) | Q(annual_turnover__gte=0)),
                 name="umkm_amounts_not_negative",
                 violation_error_message=_("Capital and turnover cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(created_at__gte=datetime.combine(EARLIEST_REGISTRATION, time.min, UTC)),
+                name="umkm_registered_since_1900",
+                violation_error_message=_("A business cannot be registered before 1900."),
             ),
             models.CheckConstraint(
                 condition=Exact(Length("owner_nik"), 16),
@@ -295,7 +310,7 @@ class SectorWord(models.Model):
     word under that sector; on request, so are the businesses already imported with it."""
 
     word = models.CharField(_("word as written"), max_length=100)
-    # compact_key(word): "Olahan Ikan", "OLAHAN-IKAN" and "olahan ikan" are one word.
+    # sector_word_key(word): "Olahan Ikan", "OLAHAN-IKAN" and "olahan ikan" are one word.
     key = models.CharField(max_length=100, unique=True, editable=False)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -7,7 +7,7 @@ own, coarser categories (Sector); a KBLI code suggests one when the spreadsheet 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import Vocabulary
+from .text import Vocabulary, compact_key
 
 
 class Sector(models.TextChoices):
@@ -94,3 +94,10 @@ def sector_from_text(text: str | None) -> Sector | None:
     """The category a spreadsheet means by "Makanan & Minuman", "KONVEKSI", "laundry"...
     None when the word is unknown (the importer reports it)."""
     return _SECTOR_VOCABULARY.find(text)
+
+
+def sector_word_key(text: str | None) -> str:
+    """What identifies an office's own sektor word however it is spelt: its compact_key, or
+    for a word of no letters or digits ("🍩🍩", "!!!") the word itself, in lower case and
+    without spaces, so that staff can still map it."""
+    return compact_key(text) or "".join(str(text or "").casefold().split())

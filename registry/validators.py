@@ -225,6 +225,22 @@ def validate_kbli(value: str) -> None:
         )
 
 
+# Above Rp1.000 triliun no business's capital or turnover is meant: a slip of the keyboard
+# (and beyond a bigint, a value the database cannot hold).
+MAX_AMOUNT = 10**15
+# No business in the registry was registered before this day; an earlier date is a typo.
+EARLIEST_REGISTRATION = date(1900, 1, 1)
+
+
+def validate_amount(value: int) -> None:
+    if value > MAX_AMOUNT:
+        raise ValidationError(
+            _("%(value)s is more than Rp1.000 triliun: check the digits."),
+            code="amount_too_large",
+            params={"value": f"{value:,}".replace(",", ".")},
+        )
+
+
 def validate_year_started(value: int) -> None:
     if not 1900 <= value <= timezone.localdate().year:
         raise ValidationError(

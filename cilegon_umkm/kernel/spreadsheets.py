@@ -4,6 +4,8 @@
   leading apostrophe, so a spreadsheet shows it instead of running it (CSV/formula injection).
 - Identifiers (NIK, NIB, phone) are written as text, never as numbers, so that "+62..." and
   16-digit NIKs survive a round trip through Excel instead of turning into 3.67E+15.
+- Control characters (other than tab and line breaks) are dropped: an XLSX file cannot hold
+  them, and one such character in one name must not break a whole export.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -28,7 +31,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(text: str) -> str:
-    """ "=HYPERLINK(...)" -> "'=HYPERLINK(...)"; ordinary text is returned as it is."""
+    """ "=HYPERLINK(...)" -> "'=HYPERLINK(...)", without control characters; ordinary text
+    is returned as it is."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
@@ -57,7 +62,7 @@ def _cell(value: object, kind: Kind) -> object:
             timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
         )
     text = str(value)
-    return text if kind is Kind.IDENTIFIER else neutralize(text)
+    return ILLEGAL_CHARACTERS_RE.sub("", text) if kind is Kind.IDENTIFIER else neutralize(text)
 
 
 def table_rows(objects: Iterable[object], columns: list[Column]) -> Iterable[list[object]]:

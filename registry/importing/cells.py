@@ -14,6 +14,7 @@ from ..errors import CellError
 from ..models import Sex, Source, Status
 from ..sectors import Sector, sector_from_text
 from ..text import Vocabulary, words
+from ..validators import EARLIEST_REGISTRATION, validate_amount
 
 
 def validation_message(error: ValidationError) -> str:
@@ -30,9 +31,10 @@ _AMOUNT = re.compile(r"(?P<number>[\d.,]+)\s*(?P<unit>[a-z]*)")
 
 def parse_amount(text: str) -> int:
     """Whole Rupiah from "5000000", "5.000.000", "Rp 5.000.000,00", "5,000,000",
-    "2,5 juta" or "Rp5jt". Refuses fractions of a Rupiah and negative amounts."""
+    "2,5 juta" or "Rp5jt". Refuses fractions of a Rupiah, negative amounts and amounts above
+    validators.MAX_AMOUNT."""
     if text.isascii() and text.isdigit():
-        return int(text)  # the common case, without the regexes below
+        return _within_limit(int(text))  # the common case, without the regexes below
     raw = text
     text = text.strip().lower().replace("rp", "").replace(" ", "").strip(".")
     if text.startswith("-"):
@@ -44,7 +46,15 @@ def parse_amount(text: str) -> int:
     amount = number * _MULTIPLIERS.get(match["unit"], 1)
     if amount != amount.to_integral_value():
         raise CellError(_("%(value)s: amounts are whole Rupiah.") % {"value": raw})
-    return int(amount)
+    return _within_limit(int(amount))
+
+
+def _within_limit(amount: int) -> int:
+    try:
+        validate_amount(amount)  # more than any business's figure, or than a bigint holds
+    except ValidationError as error:
+        raise CellError(validation_message(error)) from error
+    return amount
 
 
 def _decimal(number: str, raw: str) -> Decimal:
@@ -201,11 +211,12 @@ def parse_registration_date(text: str, today: date, zone) -> datetime:
             day = parse(text)
         except ValueError:
             continue
-        if day > today:
+        if not EARLIEST_REGISTRATION <= day <= today:
             break
         return datetime.combine(day, time.min, tzinfo=zone)
     raise CellError(
-        _("Registration date %(value)s is not a past date (YYYY-MM-DD).") % {"value": text}
+        _("Registration date %(value)s is not a date from 1900 to today (YYYY-MM-DD).")
+        % {"value": text}
     )
 
 

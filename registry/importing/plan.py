@@ -90,23 +90,33 @@ def plan_import(rows: list[CleanRow | RejectedRow], *, default_source: str) -> I
 
 def _without_duplicates_in_file(rows: list[CleanRow], plan: ImportPlan) -> list[CleanRow]:
     """The first row of a business (same owner NIK and name, or same NIB) goes on; each
-    later copy is rejected, naming the row it repeats."""
-    first: dict[tuple, int] = {}
+    later row of it is rejected, naming the row it repeats, and saying so when it differs
+    (its other values are not silently dropped as a copy's)."""
+    first: dict[tuple, CleanRow] = {}
     kept = []
     for row in rows:
         keys = [("key", row.name_key), *([("nib", row.nib)] if row.nib else [])]
         earlier = next((first[key] for key in keys if key in first), None)
-        if earlier is not None:
-            plan.rejected.append(
-                RejectedRow(
-                    row.number, [_("Same as row %(row)s.") % {"row": earlier}], row.source_cells
-                )
-            )
+        if earlier is None:
+            for key in keys:
+                first[key] = row
+            kept.append(row)
             continue
-        for key in keys:
-            first[key] = row.number
-        kept.append(row)
+        if _as_compared(row) == _as_compared(earlier):
+            reason = _("Same as row %(row)s.") % {"row": earlier.number}
+        else:
+            reason = _(
+                "The same business as row %(row)s (same owner NIK and name, or same NIB), "
+                "with other values; put what is right into one row."
+            ) % {"row": earlier.number}
+        plan.rejected.append(RejectedRow(row.number, [reason], row.source_cells))
     return kept
+
+
+def _as_compared(row: CleanRow) -> tuple[dict, str]:
+    """What makes two rows copies: their values, the name as its key ("WARUNG BU SITI" is
+    the same name as "Warung Bu Siti")."""
+    return {**row.values, "name": row.name_key[1]}, row.sector_word
 
 
 def _registered_matches(rows: list[CleanRow]) -> tuple[dict, dict]:

@@ -22,6 +22,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class SheetRow:
     number: int  # as the spreadsheet shows it: the header is row 1
     cells: list[str]
+    # A CSV row whose opening quotation mark was never closed: it swallowed the lines up to
+    # this one (the end of the file), and is rejected saying so.
+    unclosed_quote_until: int | None = None
 
 
 @dataclass
@@ -44,24 +47,27 @@ def read_sheet(data: bytes, filename: str) -> Sheet:
         return _to_sheet(_xlsx_lines(data))
     if name.endswith((".csv", ".txt")):
         text = _decode(data)
-        delimiter = _delimiter(text)
-        return _to_sheet(_csv_lines(text, delimiter), delimiter=delimiter)
+        delimiter, declared = _delimiter(text)
+        lines = _csv_lines(text, delimiter)
+        if declared:
+            next(lines, None)  # Excel's "sep=;" line is no header
+        return _to_sheet(lines, delimiter=delimiter)
     raise ImportFileError(
         _("Only CSV and XLSX files can be imported (this is %(name)s).") % {"name": filename}
     )
 
 
-def _to_sheet(lines: Iterator[tuple[int, list[str]]], *, delimiter: str = ",") -> Sheet:
+def _to_sheet(lines: Iterator[SheetRow], *, delimiter: str = ",") -> Sheet:
     headers = None
     rows = []
-    for number, cells in lines:
-        if not any(cell.strip() for cell in cells):
+    for row in lines:
+        if not any(cell.strip() for cell in row.cells):
             continue  # blank lines, before or between rows, carry nothing
         if headers is None:
             # A NUL cannot be stored (PostgreSQL text, JSON); headers are only names.
-            headers = [cell.replace("\x00", "").strip() for cell in cells]
+            headers = [cell.replace("\x00", "").strip() for cell in row.cells]
             continue
-        rows.append(SheetRow(number, cells))
+        rows.append(row)
     if headers is None:
         raise ImportFileError(_("The file has no header row."))
     return Sheet(headers, rows, delimiter)
@@ -85,10 +91,11 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError as error:
             raise _unreadable("UTF-16") from error
     head = data[:4096]
-    if head.count(b"\x00") > len(head) // 4:
-        # Every other byte zero: UTF-16 that lost its byte order mark (a NUL or two in a
-        # cell is only that row's problem). Guessing the byte order could turn the whole
-        # file into nonsense, so it is refused by name.
+    even, odd = sorted([head[0::2].count(0), head[1::2].count(0)])
+    if odd > len(head) // 4 and even < odd // 10:
+        # Every other byte zero: UTF-16 that lost its byte order mark (NULs in a cell, on
+        # both sides, are only that row's problem). Guessing the byte order could turn the
+        # whole file into nonsense, so it is refused by name.
         raise _unreadable(_("UTF-16 without a byte order mark"))
     try:
         return data.decode("utf-8-sig")
@@ -107,26 +114,45 @@ def _unreadable(encoding: str) -> ImportFileError:
     )
 
 
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    return max([",", ";", "\t"], key=first_line.count)  # a tie keeps the comma
+def _delimiter(text: str) -> tuple[str, bool]:
+    """The delimiter, and whether the file declares it on a first line of its own ("sep=;",
+    as Excel writes and reads)."""
+    first_line = text.split("\n", 1)[0].strip()
+    if len(first_line) == 5 and first_line.lower().startswith("sep="):
+        return first_line[4], True
+    return max([",", ";", "\t"], key=first_line.count), False  # a tie keeps the comma
 
 
-def _csv_lines(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_lines(text: str, delimiter: str) -> Iterator[SheetRow]:
     # The reader's own limit (128 KB a cell) would refuse the whole file for one huge cell;
     # the file's size is already bounded, and the row validator rejects that row alone.
     csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    row, row_end = None, 0
     try:
-        for row in reader:
-            yield reader.line_num, row
+        for cells in reader:
+            if row is not None:
+                yield row
+            # Numbered by the line it starts on (a quoted cell may hold line breaks).
+            row = SheetRow(row_end + 1, cells)
+            row_end = reader.line_num
+        if row is not None:
+            if row.number < row_end and _ends_inside_quotes(text):
+                row.unclosed_quote_until = row_end  # the last row ran to the end of the file
+            yield row
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from error
 
 
-def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def _ends_inside_quotes(text: str) -> bool:
+    """Whether the file ends inside a quoted cell: an odd number of quotation marks (a quote
+    inside a quoted cell is written twice, so a closed file has an even number)."""
+    return text.count('"') % 2 == 1
+
+
+def _xlsx_lines(data: bytes) -> Iterator[SheetRow]:
     from openpyxl import load_workbook
 
     try:
@@ -138,7 +164,7 @@ def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
+            yield SheetRow(number, [_cell_text(value) for value in values])
     finally:
         workbook.close()
 

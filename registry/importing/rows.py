@@ -9,12 +9,13 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..errors import CellError
 from ..models import UMKM
-from ..sectors import sector_for_kbli, sector_from_text
+from ..sectors import sector_for_kbli, sector_from_text, sector_word_key
 from ..text import compact_key
 from ..validators import (
     nik_is_female,
@@ -42,6 +43,9 @@ from .reader import SheetRow
 MAX_LENGTHS = {"name": 200, "owner_name": 150, "address": 255, "product": 200}
 # Excel's own limit for a cell: anything longer is no cell a person typed.
 MAX_CELL_CHARS = 32_767
+# Control characters no one types (tab and line breaks are text): a database refuses NUL,
+# an XLSX file all of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SECTOR_WORD_LENGTH = UMKM._meta.get_field("sector_word").max_length or 100
 _PLACE_PREFIX = re.compile(r"^(?:(?:kel|kelurahan|desa|kec|kecamatan)\b\.?\s*)+", re.IGNORECASE)
 
@@ -102,7 +106,7 @@ class RowValidator:
         self.positions = positions
         self.headers = headers or []
         self.wilayah = wilayah
-        # The office's own words mapped to sectors (registry SectorWord), by compact_key.
+        # The office's own words mapped to sectors (registry SectorWord), by sector_word_key.
         self.sector_words = sector_words or {}
         # Asked once, not per row: over a whole file these lookups alone would add up.
         self.today = timezone.localdate()
@@ -117,6 +121,8 @@ class RowValidator:
         }
 
     def validate(self, row: SheetRow) -> CleanRow | RejectedRow:
+        if row.unclosed_quote_until is not None:
+            return RejectedRow(row.number, [_unclosed_quote(row)], _storable(row.cells))
         errors = self._unstorable(row.cells)
         if errors:
             # Neither a NUL nor a huge cell can be stored with the outcome; nor parsed.
@@ -152,15 +158,19 @@ class RowValidator:
             if len(cell) > MAX_CELL_CHARS:
                 errors.append(
                     _("Column %(column)s holds %(count)s characters; a cell holds at most %(max)s.")
-                    % {"column": self._column(index), "count": len(cell), "max": MAX_CELL_CHARS}
+                    % {
+                        "column": self._column(index),
+                        "count": number_format(len(cell), force_grouping=True),
+                        "max": number_format(MAX_CELL_CHARS, force_grouping=True),
+                    }
                 )
-            elif "\x00" in cell:
+            elif _CONTROL.search(cell):
                 errors.append(
                     _(
-                        "Column %(column)s contains a NUL character (an invisible control "
-                        "character); type the cell again."
+                        "Column %(column)s contains an invisible control character "
+                        "(%(code)s); type the cell again."
                     )
-                    % {"column": self._column(index)}
+                    % {"column": self._column(index), "code": _control_name(cell)}
                 )
         return errors
 
@@ -235,7 +245,7 @@ class RowValidator:
         values["kbli"] = kbli
 
     def _sector(self, text: str, values: dict) -> None:
-        sector = sector_from_text(text) or self.sector_words.get(compact_key(text))
+        sector = sector_from_text(text) or self.sector_words.get(sector_word_key(text))
         if sector is None:
             # An office's own word (Keripik, Olahan Ikan) that staff have not mapped yet does
             # not lose the row: the plan files it under the closest sector and warns.
@@ -298,6 +308,21 @@ class RowValidator:
 
 
 def _storable(cells: list[str]) -> list[str]:
-    """The row's cells as they can be kept for the rejected-rows file: without NULs, and a
-    huge cell cut to what a spreadsheet cell holds."""
-    return [cell.replace("\x00", "")[:MAX_CELL_CHARS] for cell in cells]
+    """The row's cells as they can be kept for the rejected-rows file: without control
+    characters, and a huge cell cut to what a spreadsheet cell holds."""
+    return [_CONTROL.sub("", cell)[:MAX_CELL_CHARS] for cell in cells]
+
+
+def _unclosed_quote(row: SheetRow) -> str:
+    return _(
+        'A quotation mark (") opened in this row is never closed, so lines %(first)s to '
+        "%(last)s were read as this one row. Close the quotation mark, or remove it, and "
+        "import those rows again."
+    ) % {"first": row.number, "last": row.unclosed_quote_until}
+
+
+def _control_name(cell: str) -> str:
+    """ "NUL" or "U+0002": the first control character of the cell, as Unicode names it."""
+    match = _CONTROL.search(cell)
+    code = ord(match[0]) if match else 0
+    return "NUL" if code == 0 else f"U+{code:04X}"

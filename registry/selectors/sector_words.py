@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from ..models import UMKM, SectorWord
-from ..text import compact_key
+from ..sectors import sector_word_key
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ def _spellings() -> list[tuple[str, int]]:
 
 
 def businesses_by_word_key() -> Counter[str]:
-    """compact_key(word) -> how many businesses were imported with that word."""
+    """sector_word_key(word) -> how many businesses were imported with that word."""
     counts: Counter[str] = Counter()
     for word, n in _spellings():
-        counts[compact_key(word)] += n
+        counts[sector_word_key(word)] += n
     return counts
 
 
@@ -42,7 +42,7 @@ def unmapped_sector_words() -> list[UnmappedWord]:
     mapped = set(SectorWord.objects.values_list("key", flat=True))
     spellings: dict[str, Counter[str]] = {}
     for word, n in _spellings():
-        key = compact_key(word)
+        key = sector_word_key(word)
         if key not in mapped:
             spellings.setdefault(key, Counter())[word] += n
     words = [
@@ -53,11 +53,11 @@ def unmapped_sector_words() -> list[UnmappedWord]:
 
 
 def businesses_with_word(key: str) -> QuerySet[UMKM]:
-    """The businesses whose import file wrote this word (by compact_key) in sektor."""
-    spellings = [word for word, _n in _spellings() if compact_key(word) == key]
+    """The businesses whose import file wrote this word (by sector_word_key) in sektor."""
+    spellings = [word for word, _n in _spellings() if sector_word_key(word) == key]
     return UMKM.objects.filter(sector_word__in=spellings)
 
 
 def sector_word_mapping() -> dict[str, str]:
-    """compact_key(word) -> sector, for an import to read once."""
+    """sector_word_key(word) -> sector, for an import to read once."""
     return dict(SectorWord.objects.values_list("key", "sector"))

@@ -13,9 +13,8 @@ from cilegon_umkm.accounts.models import User
 from ..errors import RegistryError
 from ..importing.writer import REASON_LENGTH
 from ..models import UMKM, SectorWord
-from ..sectors import Sector, sector_from_text
+from ..sectors import Sector, sector_from_text, sector_word_key
 from ..selectors.sector_words import businesses_with_word
-from ..text import compact_key
 from .common import validated, with_history
 
 
@@ -24,7 +23,7 @@ def sector_word_check(*, word: str, sector: str, mapping: SectorWord | None = No
     already know ("makanan") needs no mapping, and one word has one mapping however it is
     spelt. The admin's form asks this before it saves."""
     word = " ".join(str(word or "").split())
-    key = compact_key(word)
+    key = sector_word_key(word)
     if not key:
         raise RegistryError(_("Write the word as the import files write it."))
     known = sector_from_text(word)
@@ -53,7 +52,7 @@ def sector_word_save(
     """A new mapping, or `mapping` changed (sector_word_check's rules)."""
     word = sector_word_check(word=word, sector=sector, mapping=mapping)
     row = mapping or SectorWord()
-    row.word, row.key, row.sector = word, compact_key(word), sector
+    row.word, row.key, row.sector = word, sector_word_key(word), sector
     validated(row)
     with_history(row, user=user, reason=_("Sector word mapped"))
     row.save()

@@ -227,7 +227,7 @@ def test_the_reasons_of_a_row_are_separate_sentences():
     assert reason.count(". ") == 2
 
 
-def test_the_first_of_duplicate_rows_in_a_file_is_imported_and_the_copies_rejected():
+def test_the_first_of_duplicate_rows_in_a_file_is_imported_and_the_others_rejected():
     data = csv_bytes(
         [
             row(),
@@ -241,10 +241,14 @@ def test_the_first_of_duplicate_rows_in_a_file_is_imported_and_the_copies_reject
     outcome = run_import(data)
 
     assert (outcome.created, outcome.rejected) == (2, 3)
+    differs = _(
+        "The same business as row %(row)s (same owner NIK and name, or same NIB), "
+        "with other values; put what is right into one row."
+    )
     assert reasons(outcome) == {
-        3: _("Same as row %(row)s.") % {"row": 2},
-        5: _("Same as row %(row)s.") % {"row": 4},
-        6: _("Same as row %(row)s.") % {"row": 2},
+        3: _("Same as row %(row)s.") % {"row": 2},  # the name only in other capitals
+        5: differs % {"row": 4},  # another name
+        6: differs % {"row": 2},  # the number of workers
     }
     assert set(UMKM.objects.values_list("name", flat=True)) == {"Warung Bu Siti", "Laundry"}
     assert UMKM.objects.get(name="Warung Bu Siti").workers is None  # the first row's values

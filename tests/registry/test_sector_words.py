@@ -117,17 +117,23 @@ def test_a_second_file_with_the_same_unknown_word_changes_nothing():
 @pytest.mark.parametrize(
     ("word", "message"),
     [
-        ("Makanan", "needs no mapping"),
-        ("   ", "Write the word"),
-        ("olahan-ikan", "already mapped"),
+        ("Makanan", "“%(word)s” is already read as %(sector)s; it needs no mapping."),
+        ("   ", "Write the word as the import files write it."),
+        (
+            "olahan-ikan",
+            "“%(word)s” is already mapped (as “%(existing)s”); change that mapping instead.",
+        ),
     ],
 )
 def test_a_word_that_needs_no_new_mapping_is_refused(make_user, word, message):
     staff = make_user(Role.STAF_DINAS)
     _mapping(user=staff)
+    values = {"word": word, "sector": _("Food and drink (kuliner)"), "existing": "Olahan Ikan"}
 
-    with pytest.raises(RegistryError, match=message):
+    with pytest.raises(RegistryError) as refused:
         _mapping(word=word, user=staff)
+
+    assert str(refused.value) == _(message) % values
 
 
 def test_the_tally_follows_a_refiling(make_user):
@@ -214,3 +220,12 @@ def test_the_business_page_in_the_admin_shows_the_word_and_a_sector_choice_clear
     )
     assert client.post(url, data).status_code == 302
     assert UMKM.objects.values_list("sector", "sector_word").get() == ("jasa", "")
+
+
+def test_the_business_page_says_the_sector_was_filed_from_a_word(client_as):
+    run_import(csv_bytes([row(sektor="Olahan Ikan")]))
+    umkm = UMKM.objects.get()
+
+    page = client_as(Role.STAF_DINAS).get(reverse("registry:umkm-detail", args=[umkm.pk]))
+
+    assert "Olahan Ikan" in page.content.decode()
