@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from cilegon_umkm.kernel.periods import ReportPeriod
+from cilegon_umkm.kernel.periods import ReportPeriod, YearMonth
 from registry.models import Kelurahan
 
 from .arrears import Band, ratio
@@ -71,7 +71,7 @@ class LendingFigures:
     applications: dict[str, int]  # submitted in the period, for every state
     disbursed_count: int  # in the period
     disbursed_amount: int
-    disbursed_per_month: dict[int, Disbursed]  # every month of the period
+    disbursed_per_month: dict[YearMonth, Disbursed]  # every month of the period
     active_count: int  # running loans today
     outstanding: int  # their principal still owed
     npl_ratio: float
@@ -143,19 +143,19 @@ def lending_stats(period: ReportPeriod) -> LendingFigures:
 
 def _disbursed(
     period: ReportPeriod, area: dict[str, list[int]], kecamatan_of: dict[int, int]
-) -> tuple[dict[int, Disbursed], dict[int, Disbursed]]:
+) -> tuple[dict[YearMonth, Disbursed], dict[int, Disbursed]]:
     """Loans disbursed in the period, per month and per kecamatan: one grouped query."""
     rows = (
         Loan.objects.filter(disbursed_on__range=(period.start, period.end), **area)
-        .annotate(month=ExtractMonth("disbursed_on"))
-        .values_list("kelurahan_id", "month")
+        .annotate(year=ExtractYear("disbursed_on"), month=ExtractMonth("disbursed_on"))
+        .values_list("kelurahan_id", "year", "month")
         .annotate(n=Count("id"), amount=Coalesce(Sum("principal"), 0))
         .order_by()
     )
     per_month = dict.fromkeys(period.months, Disbursed())
     by_kecamatan: defaultdict[int, Disbursed] = defaultdict(Disbursed)
-    for kelurahan_id, month, n, amount in rows:
-        per_month[month] += Disbursed(n, amount)
+    for kelurahan_id, year, month, n, amount in rows:
+        per_month[YearMonth(year, month)] += Disbursed(n, amount)
         by_kecamatan[kecamatan_of[kelurahan_id]] += Disbursed(n, amount)
     return per_month, dict(by_kecamatan)
 

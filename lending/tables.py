@@ -16,7 +16,7 @@ class ApplicationTable(PortalTable):
     product = tables.Column(verbose_name=_("Product"), orderable=False)
     amount = tables.TemplateColumn("{% load portal %}{{ value|rupiah }}", verbose_name=_("Amount"))
     state = tables.Column(verbose_name=_("State"))
-    created_at = tables.DateColumn(verbose_name=_("Submitted"), format="d M Y")
+    created_at = tables.DateColumn(verbose_name=_("Submitted"))  # SHORT_DATE_FORMAT: 5 Des 2026
 
     class Meta(PortalTable.Meta):
         model = Application

@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from cilegon_umkm.kernel.periods import ReportPeriod
+from cilegon_umkm.kernel.periods import ReportPeriod, YearMonth
 
 from .models import Referral, Visit
 from .selectors import coverage
@@ -36,7 +36,7 @@ class MentoringFigures:
     visits: int  # in the period
     visits_this_month: int
     reached: int  # businesses visited in the period
-    visits_per_month: dict[int, int]  # every month of the period
+    visits_per_month: dict[YearMonth, int]  # every month of the period
     visits_per_kind: dict[str, int]  # by MentorKind; a kind without visits is left out
     by_kecamatan: dict[int, KecamatanMentoring]  # a kecamatan with nothing may be left out
     referrals: int  # made in the period
@@ -50,16 +50,16 @@ def mentoring_stats(period: ReportPeriod) -> MentoringFigures:
     area = period.umkm_filter("umkm__")
     visits = Visit.objects.filter(visited_on__range=(period.start, period.end), **area)
     grouped = (
-        visits.annotate(month=ExtractMonth("visited_on"))
-        .values_list("umkm__kelurahan__kecamatan_id", "mentor__kind", "month")
+        visits.annotate(year=ExtractYear("visited_on"), month=ExtractMonth("visited_on"))
+        .values_list("umkm__kelurahan__kecamatan_id", "mentor__kind", "year", "month")
         .annotate(n=Count("id"))
         .order_by()
     )
-    per_month: Counter[int] = Counter()
+    per_month: Counter[YearMonth] = Counter()
     per_kind: Counter[str] = Counter()
     visits_in: Counter[int] = Counter()
-    for kecamatan_id, kind, month, n in grouped:
-        per_month[month] += n
+    for kecamatan_id, kind, year, month, n in grouped:
+        per_month[YearMonth(year, month)] += n
         per_kind[kind] += n
         visits_in[kecamatan_id] += n
     cover = coverage(today, period.kecamatan_id, with_businesses=False)

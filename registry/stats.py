@@ -1,6 +1,7 @@
 """The registry's numbers for the dashboards: businesses registered by the end of the
 period (by size, sector, source and kecamatan), new ones per month, and those holding a
-valid certification. The period object is the dashboard's (year, months, kecamatan).
+valid certification. The period object is the dashboard's (its months, which may cross a year, and
+kecamatan).
 
 The counts come from the tally (registry/tally.py): a few thousand rows rather than a
 million businesses."""
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
 
-from cilegon_umkm.kernel.periods import ReportPeriod
+from cilegon_umkm.kernel.periods import ReportPeriod, YearMonth
 
 from .models import Certification, Kelurahan, UMKMTally
 from .selectors import certification_valid_on
@@ -42,7 +43,7 @@ class RegistryFigures:
     by_sector: tuple[tuple[str, int], ...]
     by_source: tuple[tuple[str, int], ...]
     by_kecamatan: dict[int, KecamatanBusinesses]  # a kecamatan with nothing may be left out
-    new_per_month: dict[int, int]  # every month of the period
+    new_per_month: dict[YearMonth, int]  # every month of the period
 
 
 def registry_stats(period: ReportPeriod) -> RegistryFigures:
@@ -52,7 +53,7 @@ def registry_stats(period: ReportPeriod) -> RegistryFigures:
     by_size: Counter[str | None] = Counter()
     by_sector: Counter[str] = Counter()
     by_source: Counter[str] = Counter()
-    per_month: Counter[int] = Counter()
+    per_month: Counter[YearMonth] = Counter()
     registered_in: Counter[int] = Counter()
     new_in: Counter[int] = Counter()
     for kelurahan_id, size, sector, source, n in totals:
@@ -61,7 +62,7 @@ def registry_stats(period: ReportPeriod) -> RegistryFigures:
         by_source[source] += n
         registered_in[kecamatan_of[kelurahan_id]] += n
     for kelurahan_id, month, n in new:
-        per_month[month] += n
+        per_month[YearMonth.of(month)] += n
         new_in[kecamatan_of[kelurahan_id]] += n
     certified = _certified_per_kecamatan(period)
     registered = sum(by_size.values())
@@ -90,10 +91,10 @@ def _nonzero(counter: Counter[K]) -> tuple[tuple[K, int], ...]:
 def _from_tally(
     period: ReportPeriod, kelurahan: list[int] | None
 ) -> tuple[
-    QuerySet[UMKMTally, tuple[int, str, str, str, int]], QuerySet[UMKMTally, tuple[int, int, int]]
+    QuerySet[UMKMTally, tuple[int, str, str, str, int]], QuerySet[UMKMTally, tuple[int, date, int]]
 ]:
     """(kelurahan, size, sector, source, businesses) by the end of the period, and
-    (kelurahan, month, businesses) registered in it."""
+    (kelurahan, first day of the month, businesses) registered in it."""
     rows = UMKMTally.objects.filter(registered_month__lte=period.end)
     if kelurahan is not None:
         rows = rows.filter(kelurahan_id__in=kelurahan)
@@ -104,8 +105,7 @@ def _from_tally(
     )
     new = (
         rows.filter(registered_month__gte=period.start)
-        .annotate(month=ExtractMonth("registered_month"))
-        .values_list("kelurahan_id", "month")
+        .values_list("kelurahan_id", "registered_month")
         .annotate(total=Sum("n"))
         .order_by()
     )

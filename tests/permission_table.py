@@ -178,6 +178,7 @@ TABLE: dict[str, Page] = {
     "training:result-new": post_only(TRAINING_RUNNERS),
     "training:certificate-issue": post_only(TRAINING_RUNNERS),
     "training:certificate-revoke": post_only(TRAINING_RUNNERS),
+    "training:facilitated-certification-new": post_only(TRAINING_RUNNERS),
     "training:spending-reverse": post_only(TRAINING_RUNNERS),
     # Certified suppliers for industry buyers; no NIK.
     "training:directory": get_only({SD, PIM, MI, AD}),

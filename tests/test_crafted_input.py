@@ -13,9 +13,12 @@ the list treats the bad value as "matches nothing" and its form says what is wro
 the field (django-filter's strict FilterView); an export refuses with a message and sends
 back to the list, rather than writing an empty file that looks like a result.
 
-Pages that read a number with kernel.query.whole_number (?kecamatan= of the portfolio, the
-arrears, the collection sheet, the mentoring overview; the dashboards' period) keep their
-documented rule: a value that is not a number is ignored (tests/test_query_parameters.py).
+Pages that read their numbers themselves (kernel.query.QueryNumbers: ?kecamatan= of the
+portfolio, the arrears, the collection sheet, the mentoring overview, and the arrears'
+?kelurahan=, ?kolektibilitas=, ?tunggakan_lebih_dari=) do the same: nothing listed, an alert
+naming the value (includes/filter_errors.html), an export refused. An id that no row has
+is a number all the same: an empty list without an alert. The dashboards' period instead
+shows a period and notes what it could not read (cilegon_umkm/dashboard/period.py).
 """
 
 import csv
@@ -27,6 +30,7 @@ from django.contrib.messages import get_messages
 from django.urls import resolve, reverse
 
 from cilegon_umkm.accounts.roles import Role
+from cilegon_umkm.kernel.query import whole_number
 from lending.filters import ApplicationFilter
 from registry.filters import UMKMFilter
 from training.filters import SupplierFilter
@@ -312,3 +316,58 @@ def test_a_bad_directory_filter_value_lists_nothing_and_its_export_refuses(clien
             assert exported.status_code == 302, (name, value)
             assert exported.url.startswith(url + "?"), (name, value)
             assert "format" not in exported.url, (name, value)
+
+
+# --- a number the page reads itself: nothing listed, an alert, no export -------------------
+
+# How many rows each page shows, and a query under which it shows some: the area of the
+# office's loan (a collection sheet shows nothing until an area is chosen).
+_ROWS = {
+    "lending:portfolio": lambda context: context["totals"]["count"],
+    "lending:arrears": lambda context: context["page_obj"].paginator.count,
+    "lending:collection-sheet": lambda context: (
+        len(context["sheet"].rows) if context["sheet"] else 0
+    ),
+    "mentoring:index": lambda context: len(context["coverage"].kelurahan),
+}
+# The bounds each page gives its numbers (lending/views/portfolio.py): a crafted value
+# within them ("0" days late) is a good value.
+_BOUNDS = {"kolektibilitas": (1, 5), "tunggakan_lebih_dari": (0, 100_000)}
+
+
+def _readable(name: str, value: str) -> bool:
+    low, high = _BOUNDS.get(name, (1, None))
+    return whole_number({name: value}, name, low=low, high=high) is not None
+
+
+@pytest.mark.parametrize("name", list(_ROWS))
+def test_a_crafted_number_lists_nothing_says_which_and_is_not_exported(
+    client, make_user, office, name
+):
+    client.force_login(user_of(_readers(name)[0], office, make_user))
+    url = reverse(name)
+    area = {"kecamatan": str(office.loan.kelurahan.kecamatan_id)}
+    base = area if name == "lending:collection-sheet" else {}
+    assert _ROWS[name](client.get(url, base).context) > 0
+
+    wrong = []
+    for param in (p for p in PARAMS[name] if p != "bulan"):
+        for value in CRAFTED:
+            if _readable(param, value):
+                continue
+            query = base | {param: value}
+            response = client.get(url, query)
+            html = response.content.decode()
+            if (
+                response.status_code != 200
+                or _ROWS[name](response.context) != 0
+                or html.count('data-testid="filter-errors"') != 1
+            ):
+                wrong.append(f"{param}={_label(value)}: listed")
+            if name == "lending:collection-sheet":
+                continue  # printed, not exported
+            exported = client.get(url, query | {"format": "xlsx"})
+            if exported.status_code != 302 or "format" in exported.url:
+                wrong.append(f"{param}={_label(value)}: exported ({exported.status_code})")
+
+    assert wrong == []

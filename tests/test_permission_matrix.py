@@ -109,6 +109,7 @@ OBJECT_OF = {
     "training:withdraw": "enrollment",
     "training:result-new": "enrollment",
     "training:certificate-issue": "enrollment",
+    "training:facilitated-certification-new": "enrollment",
     "training:spending-reverse": "spending",
     "training:certificate-revoke": "certificate",
     "training:certificate-print": "certificate",

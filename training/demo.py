@@ -35,7 +35,7 @@ from .models import (
     Track,
 )
 from .services import spending_post
-from .services.completion import ISSUER, certificate_number
+from .services.completion import ISSUER, certificate_as_printed, certificate_number
 
 MODULES = [
     ("Kewirausahaan", 8, None),
@@ -267,12 +267,7 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
             certified.append(e)
     ModuleResult.objects.bulk_create(results)
     issued_on = cohort.ends_on + timedelta(days=7)
-    names = {
-        pk: (name, owner)
-        for pk, name, owner in UMKM.objects.filter(
-            pk__in=[e.umkm_id for e in certified]
-        ).values_list("pk", "name", "owner_name")
-    }
+    businesses = UMKM.objects.select_related("kelurahan").in_bulk([e.umkm_id for e in certified])
     first = Certificate.objects.filter(
         issued_on__year=issued_on.year, enrollment__cohort__track=track
     ).count()
@@ -297,8 +292,7 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
             issued_on=issued_on,
             issued_by=staff,
             certification=entry,
-            business_name=names[e.umkm_id][0],
-            owner_name=names[e.umkm_id][1],
+            **certificate_as_printed(cohort, businesses[e.umkm_id]),
         )
         for e, entry in zip(certified, entries, strict=True)
     )

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
-from registry.models import UMKM
+from registry.models import UMKM, CertificationKind
 
-from .models import Allocation, BudgetLine, Cohort, Enrollment, Module
+from .models import Allocation, BudgetLine, Cohort, Enrollment, Module, Track
 
 # Far beyond any DAK allocation, and within what the amount column and the messages take.
 MAX_AMOUNT = 10**15
@@ -171,3 +171,88 @@ class RevokeForm(forms.Form):
         max_length=500,
         error_messages={"required": _("Say why the certificate is revoked.")},
     )
+
+
+# Who really issues each kind of certificate a training may lead to: the issuer field's hint
+# (the Dinas issues only the training certificate, which is not recorded here).
+REAL_ISSUERS = {
+    CertificationKind.HALAL: "BPJPH",
+    CertificationKind.PIRT: "Dinas Kesehatan Kota Cilegon",
+    CertificationKind.COMPETENCY: "LSP berlisensi BNSP",
+    CertificationKind.SNI: "LSPro (BSN)",
+    CertificationKind.BPOM: "Badan POM",
+    CertificationKind.HKI: "DJKI",
+    CertificationKind.NIB: "OSS",
+}
+# The registry's columns.
+NUMBER_MAX, ISSUER_MAX = 100, 150
+
+
+class FacilitatedCertificationForm(forms.Form):
+    """A certificate that arrived from its real issuer for a participant: the track's own
+    kind of certificate offered first."""
+
+    kind = forms.ChoiceField(
+        label=_("Certificate"),
+        choices=[("", "---------")]
+        + [(k.value, k.label) for k in CertificationKind if k != CertificationKind.TRAINING],
+        error_messages={
+            "required": _("Choose the kind of certificate."),
+            "invalid_choice": _(
+                "The training certificate is issued by the Dinas when the path is complete."
+            ),
+        },
+    )
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=NUMBER_MAX,
+        error_messages={"required": _("Give the certificate's number and who issued it.")},
+    )
+    issuer = forms.CharField(
+        label=_("Issued by"),
+        max_length=ISSUER_MAX,
+        error_messages={"required": _("Give the certificate's number and who issued it.")},
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Give the date on the certificate."),
+            "invalid": _("Give the date on the certificate."),
+        },
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty if it does not expire."),
+        error_messages={"invalid": _("Give the date on the certificate.")},
+    )
+
+    def __init__(self, *args, track: Track, **kwargs):
+        if track.certificate_kind != CertificationKind.TRAINING:
+            kwargs.setdefault("initial", {"kind": track.certificate_kind})
+        super().__init__(*args, **kwargs)
+        hint = REAL_ISSUERS.get(self["kind"].value() or track.certificate_kind)
+        if hint:
+            self.fields["issuer"].widget.attrs["placeholder"] = hint
+
+    @staticmethod
+    def issuer_hints() -> list[tuple[str, str]]:
+        """(kind, who issues it), for the hint under the form and the issuer's suggestions."""
+        return [(kind.label, issuer) for kind, issuer in REAL_ISSUERS.items()]
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        if issued_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("A certificate is recorded once it was issued, not before.")
+            )
+        return issued_on
+
+    def clean(self):
+        data = super().clean()
+        issued_on, expires_on = data.get("issued_on"), data.get("expires_on")
+        if issued_on and expires_on and expires_on < issued_on:
+            self.add_error("expires_on", _("A certificate cannot expire before it is issued."))
+        return data

@@ -1,17 +1,21 @@
 """Training's numbers for the dashboards: participants of the year's cohorts, how many
-passed every module (completion) and hold a certificate that was not revoked, per track
-and kecamatan, and how much of the DAK allocation was absorbed by the end of the period."""
+passed every module (completion), received the Dinas's training certificate (trained) and
+obtained a certificate from its real issuer through the training (certified: halal from BPJPH,
+PIRT from the Dinas Kesehatan, competency from an LSP, not ended by the end of the period),
+per track and kecamatan, and how much of the DAK allocation was absorbed by the end of the
+period."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-from cilegon_umkm.kernel.periods import ReportPeriod
+from cilegon_umkm.kernel.periods import ReportPeriod, YearMonth
 
 from .models import Enrollment, Spending
-from .selectors.reports import allocated, funnel
+from .selectors.reports import allocated, funnel, holds_real_certificate
 
 
 @dataclass(frozen=True)
@@ -22,70 +26,88 @@ class TrackFigures:
     enrolled: int
     attending: int
     passed: int  # every module
-    certified: int  # a certificate that was not revoked
+    trained: int  # the Dinas's training certificate, not revoked
+    certified: int  # a certificate from its real issuer, through this training
 
 
 @dataclass(frozen=True)
 class KecamatanTrainees:
-    """One kecamatan's participants of the year and how many are certified."""
+    """One kecamatan's participants of the year, how many received the training certificate
+    and how many obtained a certificate from its real issuer."""
 
     participants: int = 0
     certified: int = 0
+    trained: int = 0
 
 
 @dataclass(frozen=True)
 class TrainingFigures:
     participants: int  # of the year's cohorts (in the period's kecamatan, if any)
     passed: int
-    certified: int
+    trained: int  # received the Dinas's training certificate (sertifikat pelatihan)
+    certified: int  # obtained a certificate from its real issuer through the training
     completion_rate: float | None  # passed of participants; None without participants
-    certification_rate: float | None
+    certification_rate: float | None  # certified (real certificates) of participants
     tracks: tuple[TrackFigures, ...]
     by_kecamatan: dict[int, KecamatanTrainees]  # a kecamatan without participants is left out
     allocated: int  # the year's DAK allocation, city-wide
     spent: int  # by the end of the period
-    spent_per_month: dict[int, int]  # every month of the period
+    spent_per_month: dict[YearMonth, int]  # every month of the period
     absorption: float | None  # spent of allocated; None without an allocation
 
 
 def training_stats(period: ReportPeriod) -> TrainingFigures:
-    tracks = funnel(period.year, period.kecamatan_id)
+    # The cohorts, the allocation and its absorption exist per fiscal year: the year the
+    # period ends in (the page says which when the period crosses a year).
+    year = period.fiscal_year
+    # Real certificates count while in force at the end of the period (today while it runs).
+    on = min(period.end, timezone.localdate())
+    tracks = funnel(year, period.kecamatan_id, on)
     participants = sum(t.enrolled for t in tracks)
     passed = sum(t.passed for t in tracks)
+    trained = sum(t.trained for t in tracks)
     certified = sum(t.certified for t in tracks)
     by_kecamatan = {
-        kecamatan_id: KecamatanTrainees(participants=n, certified=c)
-        for kecamatan_id, n, c in Enrollment.objects.filter(
-            cohort__budget_line__allocation__fiscal_year=period.year,
+        kecamatan_id: KecamatanTrainees(participants=n, certified=c, trained=t)
+        for kecamatan_id, n, t, c in Enrollment.objects.filter(
+            cohort__budget_line__allocation__fiscal_year=year,
             state=Enrollment.State.ENROLLED,
             **period.umkm_filter("umkm__"),
         )
         .values_list("umkm__kelurahan__kecamatan_id")
         .annotate(
             n=Count("id"),
-            certified=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
+            trained=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
+            certified=Count("id", filter=Q(holds_real_certificate(on))),
         )
         .order_by()
     }
-    budget = allocated(period.year)
-    spending = Spending.objects.filter(
-        line__allocation__fiscal_year=period.year, spent_on__lte=period.end
+    budget = allocated(year)
+    spent = (
+        Spending.objects.filter(
+            line__allocation__fiscal_year=year, spent_on__lte=period.end
+        ).aggregate(t=Sum("amount"))["t"]
+        or 0
     )
-    spent = spending.aggregate(t=Sum("amount"))["t"] or 0
-    per_month = dict(
-        spending.filter(spent_on__gte=period.start)
-        .values_list("spent_on__month")
+    # Month by month, each month's spending: money is spent in its allocation's own year
+    # (training.services.budget), so across a year end each month shows its own year's DAK.
+    per_month = {
+        YearMonth(y, m): t
+        for y, m, t in Spending.objects.filter(spent_on__range=(period.start, period.end))
+        .values_list("spent_on__year", "spent_on__month")
         .annotate(t=Sum("amount"))
         .order_by()
-    )
+    }
     return TrainingFigures(
         participants=participants,
         passed=passed,
+        trained=trained,
         certified=certified,
         completion_rate=passed / participants if participants else None,
         certification_rate=certified / participants if participants else None,
         tracks=tuple(
-            TrackFigures(t.label, t.enrolled, t.attending, t.passed, t.certified) for t in tracks
+            TrackFigures(t.label, t.enrolled, t.attending, t.passed, t.trained, t.certified)
+            for t in tracks
         ),
         by_kecamatan=by_kecamatan,
         allocated=budget,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry.timeline import TimelineEntry
@@ -19,8 +20,8 @@ def enrollments(umkm, user) -> Iterable[TimelineEntry]:
             enrollment.created_at,
             _("Training %(track)s: %(state)s")
             % {"track": enrollment.cohort.name, "state": enrollment.get_state_display()},
-            f"{enrollment.cohort.starts_on:%d-%m-%Y} s.d. {enrollment.cohort.ends_on:%d-%m-%Y}, "
-            f"{enrollment.cohort.venue}",
+            f"{date_format(enrollment.cohort.starts_on)} s.d. "
+            f"{date_format(enrollment.cohort.ends_on)}, {enrollment.cohort.venue}",
             enrollment.enrolled_by.display_name,
             "mortarboard",
         )

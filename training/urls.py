@@ -12,6 +12,11 @@ urlpatterns = [
     path("peserta/<int:pk>/mundur/", cohorts.withdraw, name="withdraw"),
     path("peserta/<int:pk>/hasil/", cohorts.result_new, name="result-new"),
     path("peserta/<int:pk>/sertifikat/", cohorts.issue, name="certificate-issue"),
+    path(
+        "peserta/<int:pk>/sertifikat-penerbit/",
+        cohorts.facilitated_certification_new,
+        name="facilitated-certification-new",
+    ),
     path("direktori/", directory.directory, name="directory"),
     path("laporan/", reports.report, name="report"),
     path("anggaran/", budget.budget, name="budget"),

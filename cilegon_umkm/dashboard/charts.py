@@ -45,7 +45,7 @@ def trend_chart(breakdown: Breakdown) -> TrendChart:
                 y=HEIGHT - LABEL_ROOM - height,
                 width=SLOT - 12,
                 height=height,
-                label=row.label,
+                label=row.short_label or row.label,
                 value=row.values[0],
                 label_x=i * SLOT + SLOT / 2,
             )

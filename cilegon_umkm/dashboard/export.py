@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -25,7 +26,7 @@ def page_xlsx(page: Page, period, as_of, kecamatan_name: str | None) -> bytes:
     summary.title = sheet_name(_("Summary"), set())
     summary.append([page.title])
     summary["A1"].font = BOLD
-    summary.append([_("Period"), f"{period.start:%d-%m-%Y} - {period.end:%d-%m-%Y}"])
+    summary.append([_("Period"), f"{date_format(period.start)} - {date_format(period.end)}"])
     summary.append([_("Kecamatan"), kecamatan_name or _("All kecamatan")])
     summary.append(
         [_("Figures as of"), timezone.localtime(as_of).replace(tzinfo=None, microsecond=0)]

@@ -39,6 +39,8 @@ class Row:
     label: str
     values: tuple
     link: str = ""
+    # A shorter label where room is scarce (a chart's column): "Jan" for "Jan 2026".
+    short_label: str = ""
 
 
 class Chart(Enum):

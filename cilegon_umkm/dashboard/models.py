@@ -11,7 +11,12 @@ class Metric(models.TextChoices):
     """What a target counts. Each is measured for the year to date, city-wide."""
 
     UMKM_NEW = "umkm_baru", _("newly registered businesses")
-    UMKM_CERTIFIED = "umkm_sertifikat", _("businesses certified through DAK training")
+    # A certificate from its real issuer (BPJPH, Dinas Kesehatan, an LSP) obtained through
+    # the training: never the Dinas's own training certificate.
+    UMKM_CERTIFIED = (
+        "umkm_sertifikat",
+        _("businesses certified through DAK training (certificate from its issuer)"),
+    )
     LOANS_DISBURSED = "pinjaman_cair", _("loans disbursed (count)")
     AMOUNT_DISBURSED = "nilai_cair", _("loans disbursed (Rupiah)")
     KELURAHAN_COVERED = "kelurahan_lengkap", _("kelurahan with both kinds of mentor")

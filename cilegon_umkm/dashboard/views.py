@@ -42,10 +42,11 @@ def _build(request, area: str):
     page = chosen.build(period, stats, shown)
     # Targets are yearly and city-wide: shown on the year's city-wide view, whose figures
     # are the year to date. A narrower view links there rather than computing both.
-    year_view = Period.year_to_date(period.year, today)
+    # A period across a year end has the targets of the year it ends in (fiscal_year).
+    year_view = Period.year_to_date(period.fiscal_year, today)
     if year_view == period:
-        page.targets = progress(period.year, stats, today)
-    elif apps_for_targets(period.year, chosen.apps):
+        page.targets = progress(period.fiscal_year, stats, today)
+    elif apps_for_targets(period.fiscal_year, chosen.apps):
         page.targets_url = f"{request.path}?{year_view.query_string()}"
     return page, period, as_of, today, all_kecamatan
 

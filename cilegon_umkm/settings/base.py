@@ -172,6 +172,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cilegon_umkm.accounts.lockout.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ADMIN = False  # its admin pages are registered by accounts/admin.py instead
 
 # Content-Security-Policy: only the portal's own scripts, styles, fonts and images (all
 # vendored under static/); no inline script or style, no plugins, no framing. Photos
@@ -207,6 +208,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing a date on every page: 5 Des 2026 (cilegon_umkm/formats/__init__.py).
+FORMAT_MODULE_PATH = ["cilegon_umkm.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

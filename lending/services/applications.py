@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -113,7 +114,7 @@ def application_survey(
     if surveyed_on < filed_on:
         raise LendingError(
             _("The survey date cannot be before the application was filed (%(date)s).")
-            % {"date": filed_on.strftime("%d-%m-%Y")}
+            % {"date": date_format(filed_on)}
         )
     survey = Survey.objects.create(
         application=application, surveyed_by=surveyed_by, surveyed_on=surveyed_on, **findings

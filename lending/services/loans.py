@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -94,7 +95,7 @@ def loan_disburse(*, application: Application, disbursed_by: User, disbursed_on:
     if approved_on and disbursed_on < approved_on:
         raise LendingError(
             _("The disbursement date cannot be before the approval (%(date)s).")
-            % {"date": approved_on.strftime("%d-%m-%Y")}
+            % {"date": date_format(approved_on)}
         )
     require_other_than_approver(application, disbursed_by)
     _require_application_eligible(application, disbursed_on)
@@ -179,7 +180,7 @@ def _refuse_overpaid(position: LoanPosition) -> None:
             "%(over)s more than the loan owed. Check the date and the amount."
         )
         % {
-            "date": first.paid_on.strftime("%d-%m-%Y"),
+            "date": date_format(first.paid_on),
             "receipt": first.receipt_no or first.pk,
             "over": format_rupiah(over[first.pk]),
         },

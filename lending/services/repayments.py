@@ -6,12 +6,14 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 from cilegon_umkm.kernel.formatting import format_rupiah
 from cilegon_umkm.kernel.idempotency import create_once, find_by_token
 
+from ..books import booking_date
 from ..errors import LendingError, LoanChangedError, OverpaidError, RecentPaymentError
 from ..models import Loan, Repayment
 from ..selectors.desk import recent_payments
@@ -98,7 +100,7 @@ def _post(
     if paid_on < loan.disbursed_on:
         raise LendingError(
             _("The payment date cannot be before the disbursement (%(date)s).")
-            % {"date": loan.disbursed_on.strftime("%d-%m-%Y")}
+            % {"date": date_format(loan.disbursed_on)}
         )
     # A receipt already posted is refused outright, before the cashier is offered to confirm.
     if is_series_number(loan.fund, receipt_no):
@@ -131,13 +133,11 @@ def _post(
         client_token=client_token,
         posted_by=posted_by,
     )
-    # Lines of a payment dated in a month already closed are booked today: the books of a
-    # closed month are not rewritten (its paid_on stays the day the money came).
-    this_month = timezone.localdate().replace(day=1)
+    # Its paid_on stays the day the money came; its ledger lines follow lending.books.
     try:
         loan_recompute(
             loan=loan,
-            entry_date=paid_on if paid_on >= this_month else timezone.localdate(),
+            entry_date=booking_date(paid_on, timezone.localdate()),
             user=posted_by,
             note=_("Repayment %(receipt)s") % {"receipt": receipt_no},
         )
@@ -158,7 +158,7 @@ def _post(
                     "A payment dated on or before the write-off (%(date)s) cannot take the "
                     "loan below the fund's threshold on that day: %(reason)s"
                 )
-                % {"date": loan.written_off_on.strftime("%d-%m-%Y"), "reason": not_late}
+                % {"date": date_format(loan.written_off_on), "reason": not_late}
             ) from not_late
     return repayment
 
@@ -214,7 +214,7 @@ def _check_receipt_unused(loan: Loan, receipt_no: str) -> None:
     values = {
         "receipt": receipt_no,
         "loan": earlier.loan.number,
-        "date": earlier.paid_on.strftime("%d-%m-%Y"),
+        "date": date_format(earlier.paid_on),
         "amount": format_rupiah(earlier.amount),
     }
     if earlier.loan_id == loan.pk:

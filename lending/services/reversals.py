@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 
+from ..books import first_open_day
 from ..errors import LendingError
 from ..models import Loan, Repayment, ReversalRequest
 from .loans import loan_recompute
@@ -23,7 +24,7 @@ CLOSED_STATUSES = (Loan.Status.PAID_OFF, Loan.Status.RECOVERED)
 def reversal_needs_approval(repayment: Repayment, *, loan: Loan, today: date) -> bool:
     """Whether reversing this repayment needs the Kepala UPT: it would reopen a closed loan,
     or the payment is dated before the first day of the current month."""
-    return loan.status in CLOSED_STATUSES or repayment.paid_on < today.replace(day=1)
+    return loan.status in CLOSED_STATUSES or repayment.paid_on < first_open_day(today)
 
 
 @transaction.atomic

@@ -5,11 +5,13 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 
 from ..arrears import collectibility, days_past_due
+from ..books import first_open_day
 from ..errors import LendingError
 from ..models import Loan
 from ..selectors.loans import effective_repayments, loan_position
@@ -43,7 +45,7 @@ def loan_write_off(
             % {"status": loan.get_status_display()}
         )
     today = timezone.localdate()
-    if on_date > today or on_date < max(loan.disbursed_on, today.replace(day=1)):
+    if on_date > today or on_date < max(loan.disbursed_on, first_open_day(today)):
         # The books of a month already closed are not rewritten (the write-off's ledger
         # lines, and payments after it becoming recoveries, are dated on it).
         raise LendingError(_("The write-off date must be in the current month, up to today."))
@@ -51,7 +53,7 @@ def loan_write_off(
     if last_paid and on_date < last_paid:
         raise LendingError(
             _("The write-off cannot be dated before a payment already posted (%(date)s).")
-            % {"date": last_paid.strftime("%d-%m-%Y")}
+            % {"date": date_format(last_paid)}
         )
     if decree_date > on_date or decree_date < loan.disbursed_on:
         raise LendingError(
@@ -59,7 +61,7 @@ def loan_write_off(
                 "The decree (SK) must be dated between the disbursement (%(disbursed)s) and "
                 "the write-off it authorises."
             )
-            % {"disbursed": loan.disbursed_on.strftime("%d-%m-%Y")}
+            % {"disbursed": date_format(loan.disbursed_on)}
         )
     require_late_enough(loan, on_date)
     loan.status = Loan.Status.WRITTEN_OFF
@@ -112,7 +114,7 @@ def require_late_enough(loan: Loan, on: date) -> None:
             % {
                 "level": level,
                 "days": days,
-                "date": on.strftime("%d-%m-%Y"),
+                "date": date_format(on),
                 "fund": loan.fund,
                 "threshold": threshold,
             }

@@ -5,10 +5,11 @@ the mentors' areas) and is built from the same selector."""
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.query import whole_number
+from cilegon_umkm.kernel.query import QueryNumbers
 from registry.models import Kecamatan, Kelurahan
 from registry.permissions import can_view_phone
 
@@ -20,9 +21,11 @@ from .portfolio import VIEW_PORTFOLIO
 def collection_sheet_view(request):
     today = timezone.localdate()
     month = parse_month(request.GET.get("bulan"), today)
-    kecamatan = whole_number(request.GET, "kecamatan")
-    kelurahan = whole_number(request.GET, "kelurahan")
-    areas = area_kelurahan(kecamatan=kecamatan, kelurahan=kelurahan)
+    numbers = QueryNumbers(request.GET)
+    kecamatan = numbers.get("kecamatan", _("Kecamatan"))
+    kelurahan = numbers.get("kelurahan", _("Kelurahan"))
+    # An area not understood prints no sheet (and says so), never a wider area's.
+    areas = area_kelurahan(kecamatan=kecamatan, kelurahan=kelurahan) if numbers.valid else []
     show_phone = can_view_phone(request.user)
     sheet = (
         collection_sheet(
@@ -42,6 +45,7 @@ def collection_sheet_view(request):
             "choose_area": True,
             "kecamatan": kecamatan,
             "kelurahan": kelurahan,
+            "query_errors": numbers.errors,
             "kecamatan_list": Kecamatan.objects.all(),
             "kelurahan_list": Kelurahan.objects.select_related("kecamatan").order_by(
                 "kecamatan__name", "name"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
 from cilegon_umkm.kernel.pagination import page_of
-from cilegon_umkm.kernel.query import whole_number
+from cilegon_umkm.kernel.query import QueryNumbers, refuse_export
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan, Kelurahan
 from registry.permissions import can_view_phone
@@ -24,20 +24,28 @@ from ..selectors.collection import arrears_loans, arrears_rows, iter_arrears_row
 from ..selectors.portfolio import portfolio_by_kecamatan
 
 VIEW_PORTFOLIO = "lending.view_portfolio"
+# The most ?tunggakan_lebih_dari= may ask: far beyond the life of any loan.
+MAX_DAYS_PAST_DUE = 100_000
 
 
 @section_required(Section.LENDING, VIEW_PORTFOLIO)
 def portfolio(request):
     """The portfolio today: by product, by kecamatan and by collectibility, with NPL and
     PAR30. Every figure is computed from the loans, in a few grouped queries; a loan counts
-    in the kecamatan where it was made (Loan.kelurahan)."""
+    in the kecamatan where it was made (Loan.kelurahan). A ?kecamatan= that is not a number
+    counts nothing and says so, rather than count the whole city."""
     today = timezone.localdate()
-    kecamatan = whole_number(request.GET, "kecamatan")
+    numbers = QueryNumbers(request.GET)
+    kecamatan = numbers.get("kecamatan", _("Kecamatan"))
     loans = loans_for_list()
-    if kecamatan:
+    if not numbers.valid:
+        loans = loans.none()
+    elif kecamatan:
         loans = in_kecamatan(loans, kecamatan)
     running = running_with_arrears(loans, today)
     if request.GET.get("format") == "xlsx":
+        if not numbers.valid:
+            return refuse_export(request)
         return _export(
             running.select_related("kelurahan__kecamatan").order_by("-days_past_due", "number"),
             today,
@@ -51,6 +59,7 @@ def portfolio(request):
         "statuses": closed_loan_counts(loans),
         "kecamatan_list": Kecamatan.objects.all(),
         "kecamatan": kecamatan,
+        "query_errors": numbers.errors,
     }
     return render(request, "lending/portfolio.html", context)
 
@@ -80,24 +89,29 @@ def _export(loans, today):
 def arrears_list(request):
     """Loans in arrears, most overdue first: who to visit today, with what each owes.
     Filtered, like the portfolio, by where the loan was made; ?format=xlsx downloads the
-    same list."""
+    same list. A value of a filter that is not understood lists nothing and says which."""
     today = timezone.localdate()
+    numbers = QueryNumbers(request.GET)
     area = {
-        "kecamatan": whole_number(request.GET, "kecamatan"),
-        "kelurahan": whole_number(request.GET, "kelurahan"),
+        "kecamatan": numbers.get("kecamatan", _("Kecamatan")),
+        "kelurahan": numbers.get("kelurahan", _("Kelurahan")),
     }
     # What the dashboards link to: ?kolektibilitas=3&kolektibilitas=4&kolektibilitas=5 (NPL),
-    # ?tunggakan_lebih_dari=30 (PAR30); a bad value is ignored, as everywhere.
-    levels = sorted(
-        {int(v) for v in request.GET.getlist("kolektibilitas") if v in ("1", "2", "3", "4", "5")}
+    # ?tunggakan_lebih_dari=30 (PAR30).
+    levels = numbers.get_list("kolektibilitas", _("Collectibility"), low=1, high=5)
+    over_days = numbers.get(
+        "tunggakan_lebih_dari", _("Days past due"), low=0, high=MAX_DAYS_PAST_DUE
     )
-    over_days = whole_number(request.GET, "tunggakan_lebih_dari", low=0, high=100_000)
     loans = arrears_loans(today, **area, levels=levels, over_days=over_days)
+    if not numbers.valid:
+        loans = loans.none()
     query = {name: pk for name, pk in area.items() if pk}
     query |= {"kolektibilitas": levels} if levels else {}
     query |= {"tunggakan_lebih_dari": over_days} if over_days is not None else {}
     show_phone = can_view_phone(request.user)
     if request.GET.get("format") == "xlsx":
+        if not numbers.valid:
+            return refuse_export(request)
         return _export_arrears(loans, today, show_phone=show_phone)
     page = page_of(request, loans, 25)
     return render(
@@ -116,6 +130,7 @@ def arrears_list(request):
             "all_in_area_query": urlencode({name: pk for name, pk in area.items() if pk}),
             "levels": levels,
             "over_days": over_days,
+            "query_errors": numbers.errors,
             **area,
         },
     )

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -45,7 +46,7 @@ def referral_make(
         if open_one is not None:
             raise MentoringError(
                 _("This business already has an open referral of this kind (%(date)s).")
-                % {"date": timezone.localtime(open_one.created_at).strftime("%d-%m-%Y")}
+                % {"date": date_format(timezone.localdate(open_one.created_at))}
             )
         return Referral.objects.create(
             umkm=umkm,

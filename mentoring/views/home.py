@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.roles import Section
 from cilegon_umkm.kernel.access import section_required
-from cilegon_umkm.kernel.query import whole_number
+from cilegon_umkm.kernel.query import QueryNumbers, refuse_export
 from cilegon_umkm.kernel.spreadsheets import Column, Kind, write_xlsx, xlsx_response
 from registry.models import Kecamatan
 
 from ..models import Referral
 from ..selectors import (
+    Coverage,
     Month,
     activity,
     arrears_of_areas,
@@ -24,10 +25,14 @@ from ..selectors import (
 
 @section_required(Section.MENTORING)
 def index(request):
-    """Staff and leadership: who mentors which kelurahan today, and where nobody does."""
-    kecamatan = whole_number(request.GET, "kecamatan")
-    result = coverage(timezone.localdate(), kecamatan)
+    """Staff and leadership: who mentors which kelurahan today, and where nobody does. A
+    ?kecamatan= that is not understood lists nothing and says so, rather than the city."""
+    numbers = QueryNumbers(request.GET)
+    kecamatan = numbers.get("kecamatan", _("Kecamatan"))
+    result = coverage(timezone.localdate(), kecamatan) if numbers.valid else Coverage([], [])
     if request.GET.get("format") == "xlsx":
+        if not numbers.valid:
+            return refuse_export(request)
         return _export(result)
     return render(
         request,
@@ -35,6 +40,7 @@ def index(request):
         {
             "coverage": result,
             "kecamatan": kecamatan,
+            "query_errors": numbers.errors,
             "kecamatan_list": Kecamatan.objects.all(),
             "can_review": request.user.has_perm("mentoring.review_fieldchange"),
         },

@@ -16,7 +16,8 @@ from django.db import transaction
 from lending.models import Loan
 from mentoring.models import MentorKind, Referral, Visit
 from mentoring.services import referral_decline, referral_make, visit_record
-from registry.models import UMKM, Kelurahan
+from registry.models import UMKM, CertificationKind, Kelurahan
+from registry.services import certification_revoke
 from tests.lending.factories import People, disbursed_loan, new_business, pay, write_off
 from tests.lending.reversing import reverse
 from tests.mentoring.factories import MentorFactory, assign
@@ -27,6 +28,7 @@ from training.services import (
     certificate_issue,
     certificate_revoke,
     enrollment_create,
+    facilitated_certification_record,
     result_record,
     session_record,
     spending_post,
@@ -78,7 +80,7 @@ def _build(people: People, today) -> Office:
     referral_decline(referral=referral, user=people.staff, reason="Belum memenuhi syarat")
     referral_make(mentor=ekonomi, umkm=old, client_id=uuid.uuid4(), kind=Referral.Kind.LOAN,
                   need="Mesin jahit")  # fmt: skip
-    # Training: three enrolled, two passed and certified, one certificate revoked.
+    # Training: three enrolled, two passed with a training certificate, one of them revoked.
     cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10))
     people_in = [
         enrollment_create(cohort=cohort, umkm=new_business(), user=people.staff) for _ in range(3)
@@ -93,6 +95,18 @@ def _build(people: People, today) -> Office:
         for e in people_in[:2]
     )
     certificate_revoke(certificate=second, reason="Data salah", on=date(2025, 8, 1))
+    # Certificates from their real issuers, through the training: the first graduate's halal
+    # stands; the second's PIRT was revoked (the registry ended it) in September.
+    facilitated_certification_record(
+        enrollment=people_in[0], kind=CertificationKind.HALAL, number="ID36110000001",
+        issuer="BPJPH", issued_on=date(2025, 9, 1), user=people.staff,
+    )  # fmt: skip
+    pirt = facilitated_certification_record(
+        enrollment=people_in[1], kind=CertificationKind.PIRT, number="P-IRT-2025-0002",
+        issuer="Dinas Kesehatan Kota Cilegon", issued_on=date(2025, 9, 1), user=people.staff,
+    )  # fmt: skip
+    certification_revoke(certification=pirt.certification, on=date(2025, 9, 15),
+                         user=people.staff, reason="Dicabut oleh penerbit")  # fmt: skip
     spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 5), amount=100_000_000,
                   description="Honor pelatih", document_no="SPJ-1", user=people.staff)  # fmt: skip
     return Office(on_time, stopped, kelurahan, cohort)

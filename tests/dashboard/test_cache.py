@@ -21,7 +21,7 @@ PAGES = ["", "registri", "pinjaman", "pendampingan", "pelatihan"]
 
 
 def test_the_cache_gives_back_the_figures_computed(office):
-    period = Period(2025, 1, 11, kecamatan_id=office.kelurahan[1].kecamatan_id)
+    period = Period.within(2025, 1, 11, kecamatan_id=office.kelurahan[1].kecamatan_id)
     cache.clear()
     computed, _as_of = collect(period)
     with CaptureQueriesContext(connection) as queries:

@@ -125,7 +125,7 @@ def test_counts_in_a_figures_note_have_thousands_separators(office):
     from cilegon_umkm.dashboard.period import Period
     from lending.stats import lending_stats
 
-    period = Period(2025)
+    period = Period.within(2025)
     stats = replace(lending_stats(period), disbursed_count=18288, active_count=18288)
 
     notes = {figure.key: figure.note for figure in lending_figures(period, stats)}

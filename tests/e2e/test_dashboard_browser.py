@@ -131,7 +131,8 @@ def test_overview_on_a_phone_then_one_kecamatan(page, live_server, screenshot, o
     form.get_by_role("button", name="Tampilkan").click()
 
     expect(page).to_have_url(
-        f"{live_server.url}/dasbor/?tahun=2025&dari=10&sampai=11&kecamatan={pulomerak.pk}"
+        f"{live_server.url}/dasbor/?dari=10&tahun=2025&sampai=11&sampai_tahun=2025"
+        f"&kecamatan={pulomerak.pk}"
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kecamatan Pulomerak")
     expect(form.locator("#dari")).to_have_value("10")
@@ -143,6 +144,19 @@ def test_overview_on_a_phone_then_one_kecamatan(page, live_server, screenshot, o
     expect(page.get_by_test_id("participants")).to_have_text("1")
     _no_page_wide_scroll(page)
     screenshot("overview-phone-pulomerak")
+
+    # November 2024 to February 2025: a period across the end of a year, on the phone.
+    form.locator("#dari").select_option("11")
+    form.locator("#tahun").fill("2024")
+    form.locator("#sampai").select_option("2")
+    form.locator("#sampai_tahun").fill("2025")
+    form.locator("#kecamatan").select_option(value="")
+    form.get_by_role("button", name="Tampilkan").click()
+    expect(page.get_by_test_id("fiscal-year")).to_contain_text("2025")
+    expect(page.get_by_test_id("period-notes")).to_have_count(0)
+    expect(form.locator("#sampai_tahun")).to_have_value("2025")
+    _no_page_wide_scroll(page)
+    screenshot("overview-phone-across-year-end")
 
 
 def test_tabs_and_drill_down_on_a_desktop(page, live_server, screenshot, office):

@@ -9,7 +9,8 @@ stops it."""
 import re
 
 import pytest
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from cilegon_umkm.accounts.roles import Role
@@ -114,9 +115,10 @@ SITI_NIK = "3672015506850001"
 LOOKUP_PLACEHOLDER = "Nama peminjam, NIK atau nomor pinjaman"
 
 
-def _indonesian_date(day) -> str:
+def _indonesian_date(day, format: str = "j F Y") -> str:
+    """A date as a page writes it: "5 Des 2026" (DATE_FORMAT), the kuitansi "5 Desember 2026"."""
     with translation.override("id"):
-        return dateformat.format(day, "j F Y")
+        return date_format(day, format)
 
 
 def test_a_loan_from_the_application_to_the_first_installment_paid(
@@ -320,7 +322,9 @@ def test_a_loan_from_the_application_to_the_first_installment_paid(
     first, second = schedule.nth(0), schedule.nth(1)
     expect(first).to_have_class(re.compile(r"\btable-success\b"))
     expect(first.locator("td").nth(4)).to_have_text("Rp833.000")
-    expect(first.locator("td").nth(6)).to_have_text(f"lunas {today:%d-%m-%Y}")
+    expect(first.locator("td").nth(6)).to_have_text(
+        f"lunas {_indonesian_date(today, 'DATE_FORMAT')}"
+    )
     expect(second.locator("td").nth(4)).to_have_text("Rp0")
     expect(second.locator("td").nth(6)).to_have_text("belum jatuh tempo")
     statement = page.get_by_test_id("statement-row")

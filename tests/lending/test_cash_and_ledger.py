@@ -256,7 +256,7 @@ def test_a_write_off_is_dated_in_the_current_month_and_after_the_last_payment(
     # Backdated into a closed month, when it was late, it would rewrite August's books.
     with pytest.raises(LendingError, match="bulan berjalan"):
         loan_write_off_on(people, loan, date(2025, 8, 10))
-    with pytest.raises(LendingError, match="03-12-2025"):
+    with pytest.raises(LendingError, match="3 Des 2025"):
         loan_write_off_on(people, loan, date(2025, 12, 1))
     with pytest.raises(LendingError, match="kolektibilitas 1"):
         loan_write_off_on(people, loan, date(2025, 12, 5))

@@ -94,7 +94,7 @@ def test_repayments_settle_oldest_first_and_the_loan_closes_itself(people, today
     [
         (0, date(2025, 3, 1), "lebih dari Rp0"),
         (500_000, date(2025, 7, 1), "masa depan"),
-        (500_000, date(2025, 1, 30), "sebelum pencairan (31-01-2025)"),
+        (500_000, date(2025, 1, 30), "sebelum pencairan (31 Jan 2025)"),
         (10_000_001, date(2025, 3, 1), "Sisa kewajiban: Rp10.000.000"),
     ],
 )

@@ -82,13 +82,16 @@ def test_it_filters_by_kecamatan(client_as, areas, today):
     assert response.context["coverage"].without_pdb == len(listed)
 
 
-def test_it_ignores_a_kecamatan_that_is_not_a_number(client_as, areas, today):
+def test_it_lists_nothing_for_a_kecamatan_that_is_not_a_number(client_as, areas, today):
+    """Not the whole city, as it once did: the filter asked for is not silently dropped."""
     today(JUNE_1)
 
     response = client_as(Role.STAF_DINAS).get(reverse("mentoring:index"), {"kecamatan": "x'"})
 
     assert response.status_code == 200
-    assert len(response.context["coverage"].kelurahan) == Kelurahan.objects.count() == 43
+    assert response.context["coverage"].kelurahan == []
+    assert 'data-testid="filter-errors"' in response.content.decode()
+    assert Kelurahan.objects.count() == 43
 
 
 def test_it_shows_the_gap_counts_and_badges(client_as, areas, mentor_a, today):

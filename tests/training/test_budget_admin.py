@@ -199,3 +199,40 @@ def test_the_allocation_page_lists_its_lines_without_editing_them(staff_client):
     assert response.status_code == 200
     assert "Inkubasi bisnis" in response.content.decode()
     assert Allocation.objects.count() == 1
+
+
+@pytest.mark.parametrize("year", ["2027", "1"])
+def test_an_allocation_with_spending_keeps_its_fiscal_year(staff_client, year):
+    allocation = AllocationFactory(fiscal_year=2025, amount=3_400_000_000)
+    line = BudgetLineFactory(allocation=allocation, amount=1_000_000_000)
+    spending_post(
+        line=line,
+        amount=5_000_000,
+        spent_on=date(2025, 5, 2),
+        description="Konsumsi",
+        document_no="SPJ-1",
+        user=UserFactory(),
+    )
+
+    response = staff_client.post(
+        reverse("admin:training_allocation_change", args=[allocation.pk]),
+        {**_allocation_data(allocation, allocation.amount), "fiscal_year": year},
+    )
+
+    assert response.status_code == 200
+    assert ("2025" if year == "2027" else "2100") in str(response.context["adminform"].form.errors)
+    allocation.refresh_from_db()
+    assert allocation.fiscal_year == 2025
+
+
+def test_an_allocation_with_nothing_in_it_may_move_to_another_year(staff_client):
+    allocation = AllocationFactory(fiscal_year=2025, amount=3_400_000_000)
+
+    response = staff_client.post(
+        reverse("admin:training_allocation_change", args=[allocation.pk]),
+        {**_allocation_data(allocation, allocation.amount), "fiscal_year": "2026"},
+    )
+
+    assert response.status_code == 302
+    allocation.refresh_from_db()
+    assert allocation.fiscal_year == 2026

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from cilegon_umkm.accounts.roles import Role
-from registry.models import UMKM, Certification, CertificationKind
+from registry.models import UMKM, Certification, CertificationKind, Kelurahan
 from registry.selectors import with_valid_certification
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
@@ -163,6 +163,47 @@ def test_the_public_page_shows_the_names_as_on_the_day_of_issue(client, staff):
 
     assert "Keripik Bu Ani" in html and "Ani" in html
     assert "Toko Baru Jaya" not in html and "Joko" not in html
+
+
+def test_what_the_paper_says_stays_after_the_business_moves_and_the_track_is_renamed(
+    client, client_as, staff, settings
+):
+    settings.CERTIFICATE_SIGNATORY_NAME = "Kepala Lama"
+    enrollment = _graduate(staff)
+    certificate = _issue(enrollment, staff)
+    kelurahan = enrollment.umkm.kelurahan.name
+    cohort = enrollment.cohort
+    other = Kelurahan.objects.exclude(pk=enrollment.umkm.kelurahan_id).first()
+    UMKM.objects.filter(pk=enrollment.umkm_id).update(kelurahan=other)
+    cohort.track.__class__.objects.filter(pk=cohort.track_id).update(name="Nama Jalur Baru")
+    cohort.__class__.objects.filter(pk=cohort.pk).update(venue="Gedung Baru")
+    settings.CERTIFICATE_SIGNATORY_NAME = "Kepala Baru"
+
+    public = client.get(certificate.get_verification_url()).content.decode()
+    printed = (
+        client_as(Role.STAF_DINAS)
+        .get(reverse("training:certificate-print", args=[certificate.pk]))
+        .content.decode()
+    )
+
+    for html in (public, printed):
+        assert kelurahan in html and other.name not in html
+        assert cohort.track.name in html and "Nama Jalur Baru" not in html
+        assert "Gedung Baru" not in html
+    assert "Kepala Lama" in printed and "Kepala Baru" not in printed
+
+
+def test_the_public_page_calls_it_a_training_certificate_never_halal(client, staff):
+    enrollment = _graduate(staff, kind=CertificationKind.HALAL)
+    enrollment.cohort.track.__class__.objects.filter(pk=enrollment.cohort.track_id).update(
+        certificate_title="Sertifikat Halal"
+    )
+    certificate = _issue(enrollment, staff)
+
+    html = client.get(certificate.get_verification_url()).content.decode()
+
+    assert "Sertifikat Halal" not in html
+    assert 'data-testid="verify-kind"' in html
 
 
 def test_the_data_migration_turns_dinas_certificates_into_training_and_freezes_names(staff):

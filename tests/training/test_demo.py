@@ -6,6 +6,7 @@ from django.utils import timezone
 from registry.models import Certification
 from training.models import BudgetLine, Certificate, Cohort, Enrollment, Track
 from training.selectors import participant_path
+from training.selectors.reports import funnel
 
 pytestmark = pytest.mark.slow  # the whole demo data, seeded for real
 
@@ -29,3 +30,8 @@ def test_the_demo_has_every_stage_and_keeps_the_rules(db):
         assert Certification.objects.filter(number=certificate.number).exists()
     for line in BudgetLine.objects.annotate(spent=Sum("spending__amount")):
         assert (line.spent or 0) <= line.amount
+    # Both figures of a finished year show: training certificates from the Dinas and, fewer,
+    # certificates from their real issuers that the training led to.
+    tracks = funnel(2025)
+    trained, certified = sum(t.trained for t in tracks), sum(t.certified for t in tracks)
+    assert 0 < certified < trained

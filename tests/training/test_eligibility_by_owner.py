@@ -13,6 +13,7 @@ from tests.lending.factories import new_business
 from training.errors import TrainingError
 from training.models import Certificate, Enrollment
 from training.services import enrollment_create
+from training.services.completion import certificate_as_printed
 
 from .factories import CohortFactory
 
@@ -33,7 +34,7 @@ def certified_owner(staff):
     enrollment = enrollment_create(cohort=first, umkm=catering, user=staff)
     Certificate.objects.create(
         enrollment=enrollment, number="DKUMKM-CLG/2025/001/00001", issued_on=date(2025, 2, 17),
-        issued_by=staff,
+        issued_by=staff, **certificate_as_printed(first, catering),
     )  # fmt: skip
     second = CohortFactory(track=first.track, starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10))
     return catering, second

@@ -428,6 +428,7 @@ def test_forms_answer_405_to_a_get_and_pages_to_a_post(staff_client, certified):
         reverse("training:withdraw", args=[enrollment.pk]),
         reverse("training:result-new", args=[enrollment.pk]),
         reverse("training:certificate-issue", args=[enrollment.pk]),
+        reverse("training:facilitated-certification-new", args=[enrollment.pk]),
         reverse("training:certificate-revoke", args=[certified.pk]),
         reverse("training:spending-reverse", args=[1]),
     ]

@@ -6,11 +6,12 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
-from training.models import Module
+from training.models import Certificate, Module
 from training.selectors.reports import absorption_by_month, funnel, participants_per_kecamatan
 from training.services import (
     certificate_issue,
     enrollment_create,
+    facilitated_certification_record,
     result_record,
     session_record,
     spending_post,
@@ -43,18 +44,30 @@ def cohort(db):
     return cohort
 
 
-def test_the_funnel_from_enrolment_to_certificate(cohort):
-    (track,) = funnel(2025)
+def _halal_for_one_graduate(cohort) -> None:
+    graduate = Certificate.objects.filter(enrollment__cohort=cohort).first().enrollment
+    facilitated_certification_record(
+        enrollment=graduate, kind="halal", number="ID36110000042", issuer="BPJPH",
+        issued_on=date(2025, 9, 1), user=graduate.enrolled_by,
+    )  # fmt: skip
 
-    assert (track.enrolled, track.attending, track.passed, track.certified) == (4, 3, 2, 2)
-    assert track.cost_per_certified == 4_000_000  # 4 x Rp2.000.000 for 2 certificates
+
+def test_the_funnel_from_enrolment_to_certificate(cohort):
+    _halal_for_one_graduate(cohort)
+
+    (track,) = funnel(2025, on=date(2025, 12, 31))
+
+    assert (track.enrolled, track.attending, track.passed) == (4, 3, 2)
+    # Two training certificates from the Dinas; one business certified by its real issuer.
+    assert (track.trained, track.certified) == (2, 1)
+    assert track.cost_per_certified == 8_000_000  # 4 x Rp2.000.000 for 1 real certificate
 
 
 def test_participants_per_kecamatan_and_absorption_by_month(cohort):
     (row,) = participants_per_kecamatan(2025)
     months = absorption_by_month(2025)
 
-    assert row[1:] == (4, 2)
+    assert row[1:] == (4, 2, 0)  # participants, training certificates, real certificates
     assert months[6] == (7, 8_000_000, 8_000_000) and months[11][2] == 8_000_000
 
 

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.posted import PostedEntry
 
+# The years a budget can be for: the portal's dashboards offer the same.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2000, 2100
+
 
 class Allocation(models.Model):
     """A year's DAK (non-physical) money for UMKM training, as the budget document says."""
@@ -25,6 +28,11 @@ class Allocation(models.Model):
                 violation_error_message=_("This year already has an allocation from this source."),
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_positive"),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="allocation_fiscal_year_in_range",
+                violation_error_message=_("The fiscal year must be from 2000 to 2100."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -118,6 +118,18 @@ class Certificate(models.Model):
     # when the business is later renamed or changes hands.
     business_name = models.CharField(_("business name on the certificate"), max_length=200)
     owner_name = models.CharField(_("owner name on the certificate"), max_length=150)
+    kelurahan_name = models.CharField(_("kelurahan on the certificate"), max_length=100)
+    # The training as it was run: a track renamed or a cohort moved later is not this paper.
+    track_name = models.CharField(_("training on the certificate"), max_length=150)
+    cohort_name = models.CharField(_("cohort on the certificate"), max_length=150)
+    cohort_starts_on = models.DateField(_("training started on"))
+    cohort_ends_on = models.DateField(_("training ended on"))
+    venue = models.CharField(_("venue on the certificate"), max_length=200)
+    # Who signs it (settings CERTIFICATE_SIGNATORY_*) on the day of issue: a reprint after the
+    # office has a new head still shows the one who signed.
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_nip = models.CharField(_("signatory's NIP"), max_length=30, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason revoked"), blank=True)
     # Issue and revocation, with who and when.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..models import Allocation, BudgetLine, Cohort, Spending
+from ..models.budget import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 
 
 def line_spent(line: BudgetLine) -> int:
@@ -28,15 +29,35 @@ def lines_planned(allocation: Allocation, *, without: BudgetLine | None = None) 
 
 
 def allocation_problem(allocation: Allocation) -> str | None:
-    """Why an allocation may not be saved at this amount: it is less than its lines."""
+    """Why an allocation may not be saved: a year that is no budget year, a new year for
+    money already planned or spent in its own, or an amount less than its lines."""
+    if not FIRST_FISCAL_YEAR <= allocation.fiscal_year <= LAST_FISCAL_YEAR:
+        return _("The fiscal year must be from %(first)s to %(last)s.") % {
+            "first": FIRST_FISCAL_YEAR,
+            "last": LAST_FISCAL_YEAR,
+        }
     if allocation.pk is None:
         return None
+    stored_year = Allocation.objects.values_list("fiscal_year", flat=True).get(pk=allocation.pk)
+    if allocation.fiscal_year != stored_year and _in_use(allocation):
+        # Its spending is dated, and its cohorts run, in the year it was made for.
+        return _(
+            "This allocation has spending or cohorts in %(year)s: its fiscal year stays. "
+            "Make an allocation for the other year instead."
+        ) % {"year": stored_year}
     planned = lines_planned(allocation)
     if allocation.amount < planned:
         return _(
             "The allocation cannot be less than its budget lines, which add up to %(total)s."
         ) % {"total": format_rupiah(planned)}
     return None
+
+
+def _in_use(allocation: Allocation) -> bool:
+    return (
+        Spending.objects.filter(line__allocation_id=allocation.pk).exists()
+        or Cohort.objects.filter(budget_line__allocation_id=allocation.pk).exists()
+    )
 
 
 def budget_line_problem(line: BudgetLine) -> str | None:

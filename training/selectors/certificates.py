@@ -1,10 +1,13 @@
-"""Finding a certificate from what is printed on it, for the public verification page."""
+"""Finding a certificate from what is printed on it, for the public verification page, and
+the certificates from their real issuers that came through an enrolment."""
 
 from __future__ import annotations
 
 import re
 
-from ..models import Certificate
+from django.db.models import QuerySet
+
+from ..models import Certificate, Enrollment, FacilitatedCertification
 
 
 def certificate_by_code_or_number(typed: str) -> Certificate | None:
@@ -22,4 +25,14 @@ def certificate_by_code_or_number(typed: str) -> Certificate | None:
         Certificate.objects.filter(code=text).first()
         or Certificate.objects.filter(code__iexact=text).first()
         or Certificate.objects.filter(number__iexact=text).first()
+    )
+
+
+def facilitated_certifications(enrollment: Enrollment) -> QuerySet[FacilitatedCertification]:
+    """The certificates from their real issuers recorded through this enrolment, each with
+    its registry entry (kind, number, issuer, dates): one query however many."""
+    return (
+        FacilitatedCertification.objects.filter(enrollment=enrollment)
+        .select_related("certification")
+        .order_by("certification__issued_on", "pk")
     )

@@ -1,14 +1,22 @@
 """Training reports for a fiscal year: the funnel per track and cohort (enrolled, attending,
-passed, certified), cost per certified business, participants per kecamatan, and how the
-DAK money was absorbed month by month. A handful of grouped queries."""
+passed, trained, certified), cost per certified business, participants per kecamatan, and how
+the DAK money was absorbed month by month. A handful of grouped queries.
+
+Two different things are counted at the end of the path. "Trained": the participant received
+the Dinas's training certificate (sertifikat pelatihan), not revoked. "Certified": the
+business obtained, through that enrolment, a certificate from its real issuer (halal from
+BPJPH, PIRT from the Dinas Kesehatan, competency from an LSP) that had not ended (expired or
+been revoked) by the day the figures are for; only that makes a business certified."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from ..models import (
     Allocation,
@@ -16,6 +24,7 @@ from ..models import (
     Certificate,
     Cohort,
     Enrollment,
+    FacilitatedCertification,
     Module,
     ModuleResult,
     Spending,
@@ -24,13 +33,30 @@ from ..models import (
 State = Enrollment.State
 
 
+def figures_day(year: int) -> date:
+    """The day a year's figures are for: its last day, or today while it runs."""
+    return min(date(year, 12, 31), timezone.localdate())
+
+
+def holds_real_certificate(on: date) -> Exists:
+    """An enrolment through which its business obtained a certificate from the real issuer
+    that had not ended (expired or been revoked: the registry ends it that day) by `on`."""
+    return Exists(
+        FacilitatedCertification.objects.filter(
+            Q(certification__expires_on__isnull=True) | Q(certification__expires_on__gte=on),
+            enrollment=OuterRef("pk"),
+        )
+    )
+
+
 @dataclass
 class Funnel:
     label: str
     enrolled: int = 0
     attending: int = 0
     passed: int = 0
-    certified: int = 0
+    trained: int = 0  # the Dinas's training certificate, not revoked
+    certified: int = 0  # a certificate from its real issuer (holds_real_certificate)
     cost: int = 0
 
     @property
@@ -38,7 +64,7 @@ class Funnel:
         return self.cost // self.certified if self.certified else None
 
     def add(self, other: Funnel) -> None:
-        for name in ("enrolled", "attending", "passed", "certified", "cost"):
+        for name in ("enrolled", "attending", "passed", "trained", "certified", "cost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -47,8 +73,10 @@ class TrackFunnel(Funnel):
     cohorts: list[Funnel] = field(default_factory=list)
 
 
-def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
-    """Per track and cohort; with a kecamatan, only the participants whose business is there."""
+def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -> list[TrackFunnel]:
+    """Per track and cohort; with a kecamatan, only the participants whose business is there.
+    Real certificates count when in force on `on` (figures_day(year) unless given)."""
+    on = on or figures_day(year)
 
     def there(via: str) -> Q:
         return Q(**{f"{via}umkm__kelurahan__kecamatan_id": kecamatan_id}) if kecamatan_id else Q()
@@ -73,7 +101,7 @@ def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
             .values_list("session__cohort", "n")
         )
     )
-    certified = Counter(
+    trained = Counter(
         dict(
             Certificate.objects.filter(
                 there("enrollment__"), enrollment__cohort__in=ids, revoked_on__isnull=True
@@ -81,6 +109,16 @@ def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
             .values_list("enrollment__cohort")
             .annotate(n=Count("id"))
             .values_list("enrollment__cohort", "n")
+        )
+    )
+    certified = Counter(
+        dict(
+            Enrollment.objects.filter(
+                there(""), holds_real_certificate(on), cohort__in=ids, state=State.ENROLLED
+            )
+            .values_list("cohort")
+            .annotate(n=Count("id"))
+            .values_list("cohort", "n")
         )
     )
     modules = Counter(
@@ -99,6 +137,7 @@ def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
             enrolled=cohort.enrolled,
             attending=attending[cohort.pk],
             passed=passed[cohort.pk],
+            trained=trained[cohort.pk],
             certified=certified[cohort.pk],
             cost=cohort.enrolled * cohort.cost_per_participant,
         )
@@ -108,8 +147,8 @@ def funnel(year: int, kecamatan_id: int | None = None) -> list[TrackFunnel]:
     return list(tracks.values())
 
 
-def participants_per_kecamatan(year: int) -> list[tuple[str, int, int]]:
-    """(kecamatan, participants, certified) of the year's cohorts."""
+def participants_per_kecamatan(year: int) -> list[tuple[str, int, int, int]]:
+    """(kecamatan, participants, trained, certified) of the year's cohorts (see funnel)."""
     rows = (
         Enrollment.objects.filter(
             cohort__budget_line__allocation__fiscal_year=year, state=State.ENROLLED
@@ -117,7 +156,8 @@ def participants_per_kecamatan(year: int) -> list[tuple[str, int, int]]:
         .values_list("umkm__kelurahan__kecamatan__name")
         .annotate(
             n=Count("id"),
-            certified=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
+            trained=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
+            certified=Count("id", filter=Q(holds_real_certificate(figures_day(year)))),
         )
         .order_by("umkm__kelurahan__kecamatan__name")
     )

@@ -7,7 +7,9 @@ competency from an LSP) is recorded when it arrives, with its real issuer."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 from registry.errors import RegistryError
-from registry.models import CertificationKind
+from registry.models import UMKM, CertificationKind
 from registry.services import certification_add, certification_revoke
 
 from ..errors import TrainingError
@@ -97,8 +99,8 @@ def result_record(
 @transaction.atomic
 def certificate_issue(*, enrollment: Enrollment, user: User, issued_on: date) -> Certificate:
     enrollment = (
-        Enrollment.objects.select_for_update()
-        .select_related("cohort__track", "umkm")
+        Enrollment.objects.select_for_update(of=("self",))  # not the joined rows
+        .select_related("cohort__track", "umkm__kelurahan")
         .get(pk=enrollment.pk)
     )
     existing = Certificate.objects.filter(enrollment=enrollment).first()
@@ -145,9 +147,26 @@ def certificate_issue(*, enrollment: Enrollment, user: User, issued_on: date) ->
         issued_on=issued_on,
         issued_by=user,
         certification=certification,
-        business_name=enrollment.umkm.name,
-        owner_name=enrollment.umkm.owner_name,
+        **certificate_as_printed(enrollment.cohort, enrollment.umkm),
     )
+
+
+def certificate_as_printed(cohort: Cohort, umkm: UMKM) -> dict[str, Any]:
+    """What the paper says, frozen on the day of issue (Certificate's fields); `umkm` with
+    its kelurahan, `cohort` with its track."""
+    return {
+        "business_name": umkm.name,
+        "owner_name": umkm.owner_name,
+        "kelurahan_name": umkm.kelurahan.name,
+        "track_name": cohort.track.name,
+        "cohort_name": cohort.name,
+        "cohort_starts_on": cohort.starts_on,
+        "cohort_ends_on": cohort.ends_on,
+        "venue": cohort.venue,
+        "signatory_title": settings.CERTIFICATE_SIGNATORY_TITLE,
+        "signatory_name": settings.CERTIFICATE_SIGNATORY_NAME,
+        "signatory_nip": settings.CERTIFICATE_SIGNATORY_NIP,
+    }
 
 
 @transaction.atomic
@@ -172,6 +191,19 @@ def facilitated_certification_record(
         raise TrainingError(_("Give the certificate's number and who issued it."))
     if issued_on > timezone.localdate():
         raise TrainingError(_("A certificate is recorded once it was issued, not before."))
+    if expires_on is not None and expires_on < issued_on:
+        raise TrainingError(_("A certificate cannot expire before it is issued."))
+    # Locked: a withdrawal at the same moment is seen, whichever comes first.
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("cohort", "umkm")
+        .get(pk=enrollment.pk)
+    )
+    if enrollment.state != Enrollment.State.ENROLLED:
+        # The waiting list and those who withdrew were not trained: nothing came through it.
+        raise TrainingError(
+            _("Only a participant of the cohort obtains a certificate through its training.")
+        )
     try:
         certification = certification_add(
             umkm=enrollment.umkm,

@@ -1,5 +1,6 @@
 """The certificate: a printable page with a QR code, and the public page the code leads to,
-which anyone can open without logging in and which shows only what the paper shows."""
+which anyone can open without logging in and which shows only what the paper shows: both
+read what the certificate froze on the day of issue."""
 
 import segno
 from django.conf import settings
@@ -16,16 +17,10 @@ from ..models import Certificate
 from ..selectors.certificates import certificate_by_code_or_number
 
 
-def _certificates():
-    return Certificate.objects.select_related(
-        "enrollment__umkm__kelurahan", "enrollment__cohort__track"
-    )
-
-
 @require_GET
 @section_required(Section.TRAINING)
 def certificate_print(request, pk: int):
-    certificate = get_object_or_404(_certificates(), pk=pk)
+    certificate = get_object_or_404(Certificate, pk=pk)
     url = request.build_absolute_uri(certificate.get_verification_url())
     # segno writes the SVG itself from the URL: no user text goes into it unescaped.
     qr = mark_safe(segno.make(url, error="m").svg_inline(scale=4, omitsize=True))  # noqa: S308
@@ -36,11 +31,6 @@ def certificate_print(request, pk: int):
             "certificate": certificate,
             "qr": qr,
             "verification_url": url,
-            "signatory": {
-                "title": settings.CERTIFICATE_SIGNATORY_TITLE,
-                "name": settings.CERTIFICATE_SIGNATORY_NAME,
-                "nip": settings.CERTIFICATE_SIGNATORY_NIP,
-            },
             "logo": settings.CERTIFICATE_LOGO,
         },
     )
@@ -51,7 +41,7 @@ def certificate_print(request, pk: int):
 def certificate_verify(request, code: str):
     """Public: number, holder, track, dates and whether it is valid. Never the NIK."""
     # A NUL is in no code, and PostgreSQL refuses it in a query (a server error).
-    certificate = None if "\x00" in code else _certificates().filter(code=code).first()
+    certificate = None if "\x00" in code else Certificate.objects.filter(code=code).first()
     status = 404 if certificate is None else 200
     return render(
         request,

@@ -15,14 +15,22 @@ from registry.models import UMKM
 from registry.selectors import search_umkm
 
 from ..errors import TrainingError
-from ..forms import EnrollForm, ResultForm, RevokeForm, SessionForm
+from ..forms import (
+    EnrollForm,
+    FacilitatedCertificationForm,
+    ResultForm,
+    RevokeForm,
+    SessionForm,
+)
 from ..models import Certificate, Cohort, Enrollment
+from ..selectors.certificates import facilitated_certifications
 from ..selectors.cohorts import cohort_participants, participant_path
 from ..services import (
     certificate_issue,
     certificate_revoke,
     enrollment_create,
     enrollment_withdraw,
+    facilitated_certification_record,
     result_record,
     session_record,
 )
@@ -146,7 +154,10 @@ def _enrollment(pk: int) -> Enrollment:
     )
 
 
-def _participant_page(request, enrollment: Enrollment, *, result_form=None, revoke_form=None):
+def _participant_page(
+    request, enrollment: Enrollment, *, result_form=None, revoke_form=None, facilitated_form=None
+):
+    track = enrollment.cohort.track
     return render(
         request,
         "training/participant.html",
@@ -156,8 +167,13 @@ def _participant_page(request, enrollment: Enrollment, *, result_form=None, revo
             "certificate": getattr(enrollment, "certificate", None),
             "result_form": result_form or ResultForm(enrollment=enrollment),
             "revoke_form": revoke_form or RevokeForm(),
+            "facilitated": list(facilitated_certifications(enrollment)),
+            "facilitated_form": facilitated_form or FacilitatedCertificationForm(track=track),
             "can_run": request.user.has_perm(RUN),
             "can_issue": request.user.has_perm(ISSUE),
+            # A certificate from its issuer comes through the training of a participant only.
+            "can_record": request.user.has_perm(ISSUE)
+            and enrollment.state == Enrollment.State.ENROLLED,
         },
     )
 
@@ -215,6 +231,30 @@ def issue(request, pk: int):
         return redirect("training:participant", pk=enrollment.pk)
     messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
     return redirect("training:certificate-print", pk=certificate.pk)
+
+
+@require_POST
+@section_required(Section.TRAINING, ISSUE)
+def facilitated_certification_new(request, pk: int):
+    """A certificate that arrived from its real issuer (BPJPH, the Dinas Kesehatan, an LSP):
+    recorded once; a resent form is refused by the registry as the same certificate."""
+    enrollment = _enrollment(pk)
+    form = FacilitatedCertificationForm(request.POST, track=enrollment.cohort.track)
+    if form.is_valid():
+        try:
+            link = facilitated_certification_record(
+                enrollment=enrollment, user=request.user, **form.cleaned_data
+            )
+        except TrainingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(certificate)s from %(issuer)s recorded.")
+                % {"certificate": link.certification, "issuer": link.certification.issuer},
+            )
+            return redirect("training:participant", pk=enrollment.pk)
+    return _participant_page(request, enrollment, facilitated_form=form)
 
 
 @require_POST

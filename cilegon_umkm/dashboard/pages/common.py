@@ -3,10 +3,14 @@ and the per-kecamatan rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from cilegon_umkm.kernel.periods import YearMonth
 
 from ..figures import Breakdown, Chart, Row
 
@@ -21,6 +25,12 @@ def month_label(month: int) -> str:
     return str(MONTHS_3[month]).title()
 
 
+def months_labels(months: Sequence[YearMonth]) -> list[str]:
+    """ "Mar", ...; "Nov 2025", "Des 2025", "Jan 2026", ... when the months cross a year."""
+    with_year = len({m.year for m in months}) > 1
+    return [month_label(m.month) + (f" {m.year}" if with_year else "") for m in months]
+
+
 def label_of(choices, value) -> str:
     """A choice's label; the raw value when it is no longer a choice, "unknown" when empty."""
     if value in (None, ""):
@@ -28,14 +38,17 @@ def label_of(choices, value) -> str:
     return str(dict(choices).get(value, value))
 
 
-def trend(key, title, months, columns, values_of) -> Breakdown:
+def trend(key, title, months: Sequence[YearMonth], columns, values_of) -> Breakdown:
     """A month-by-month breakdown, drawn as columns (the first column) over its table."""
     return Breakdown(
         key=key,
         title=title,
         label_header=_("Month"),
         columns=tuple(columns),
-        rows=[Row(month_label(m), tuple(values_of(m))) for m in months],
+        rows=[
+            Row(label, tuple(values_of(m)), short_label=month_label(m.month))
+            for m, label in zip(months, months_labels(months), strict=True)
+        ],
         chart=Chart.TREND,
     )
 

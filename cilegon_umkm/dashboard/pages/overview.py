@@ -32,7 +32,7 @@ HEADLINES = {
         "waiting",
     ),
     "mentoring": ("coverage", "visits", "visits-this-month", "conversion"),
-    "training": ("participants", "completion", "certified", "absorption"),
+    "training": ("participants", "completion", "trained", "certified", "absorption"),
 }
 
 
@@ -109,11 +109,5 @@ def comparison(period, stats: AppStats, kecamatan):
             Column(_("Trainees")),
         ),
         values,
-        lambda pk: link(
-            "dashboard:index",
-            tahun=period.year,
-            dari=period.first_month,
-            sampai=period.last_month,
-            kecamatan=pk,
-        ),
+        lambda pk: link("dashboard:index", **period.query(kecamatan=pk)),
     )

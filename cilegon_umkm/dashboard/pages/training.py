@@ -14,9 +14,17 @@ from .common import link, per_kecamatan, trend
 
 
 def training_figures(period, stats: TrainingFigures) -> list[Figure]:
-    report = link("training:report", tahun=period.year)
+    # Cohorts and the DAK allocation are of one fiscal year: the year the period ends in.
+    year = period.fiscal_year
+    report = link("training:report", tahun=year)
     return [
-        Figure("participants", _("training participants"), stats.participants, link=report),
+        Figure(
+            "participants",
+            _("training participants"),
+            stats.participants,
+            link=report,
+            note=_("cohorts of %(year)s") % {"year": year},
+        ),
         Figure(
             "completion",
             _("completed every module"),
@@ -25,9 +33,18 @@ def training_figures(period, stats: TrainingFigures) -> list[Figure]:
             link=report,
             note=_("%(n)s participants") % {"n": format_thousands(stats.passed)},
         ),
+        # Two things, said in words: the Dinas's own training certificate proves the training;
+        # only a certificate from its real issuer makes a business certified.
+        Figure(
+            "trained",
+            _("training certificate from the Dinas"),
+            stats.trained,
+            link=report,
+            note=_("participants, not revoked"),
+        ),
         Figure(
             "certified",
-            _("certified (not revoked)"),
+            _("certificate from its issuer (halal BPJPH, PIRT, competency LSP)"),
             stats.certified,
             link=report,
             note=_("certification rate %(rate)s") % {"rate": _percent(stats.certification_rate)},
@@ -37,11 +54,12 @@ def training_figures(period, stats: TrainingFigures) -> list[Figure]:
             _("DAK absorbed"),
             stats.absorption,
             Kind.RATIO,
-            link("training:budget", tahun=period.year),
-            note=_("%(spent)s of %(allocated)s")
+            link("training:budget", tahun=year),
+            note=_("%(spent)s of %(allocated)s, DAK %(year)s")
             % {
                 "spent": format_rupiah(stats.spent),
                 "allocated": format_rupiah(stats.allocated),
+                "year": year,
             },
         ),
     ]
@@ -60,13 +78,14 @@ def funnel(period, stats: TrainingFigures) -> Breakdown:
             Column(_("Enrolled")),
             Column(_("Attending")),
             Column(_("Passed")),
-            Column(_("Certified")),
+            Column(_("Training certificate")),
+            Column(_("Certificate from its issuer")),
         ),
         rows=[
             Row(
                 track.name,
-                (track.enrolled, track.attending, track.passed, track.certified),
-                link("training:report", tahun=period.year),
+                (track.enrolled, track.attending, track.passed, track.trained, track.certified),
+                link("training:report", tahun=period.fiscal_year),
             )
             for track in stats.tracks
         ],
@@ -92,12 +111,16 @@ def training_page(period, stats: AppStats, kecamatan) -> Page:
                 "per-kecamatan",
                 _("Participants per kecamatan"),
                 kecamatan,
-                (Column(_("Participants")), Column(_("Certified"))),
+                (
+                    Column(_("Participants")),
+                    Column(_("Training certificate")),
+                    Column(_("Certificate from its issuer")),
+                ),
                 lambda pk: _kecamatan_row(training.by_kecamatan.get(pk, KecamatanTrainees())),
             ),
         ],
     )
 
 
-def _kecamatan_row(row: KecamatanTrainees) -> tuple[int, int]:
-    return (row.participants, row.certified)
+def _kecamatan_row(row: KecamatanTrainees) -> tuple[int, int, int]:
+    return (row.participants, row.trained, row.certified)
