@@ -29,3 +29,10 @@ def test_the_500_page_renders_without_a_request():
 
     assert "Terjadi kesalahan" in html
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+
+
+def test_the_admin_answers_a_nul_with_a_friendly_400(client_as):
+    response = client_as(Role.ADMIN).get(reverse("admin:registry_umkm_changelist") + "?q=%00")
+
+    assert response.status_code == 400
+    assert 'data-testid="bad-request"' in response.content.decode()

@@ -8,6 +8,7 @@ period."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -46,6 +47,7 @@ class TrainingFigures:
     passed: int
     trained: int  # received the Dinas's training certificate (sertifikat pelatihan)
     certified: int  # obtained a certificate from its real issuer through the training
+    certified_on: date  # the day those certificates were in force: the period's end, or today
     completion_rate: float | None  # passed of participants; None without participants
     certification_rate: float | None  # certified (real certificates) of participants
     tracks: tuple[TrackFigures, ...]
@@ -99,6 +101,7 @@ def training_stats(period: ReportPeriod) -> TrainingFigures:
         .order_by()
     }
     return TrainingFigures(
+        certified_on=on,
         participants=participants,
         passed=passed,
         trained=trained,

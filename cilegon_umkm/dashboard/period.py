@@ -70,7 +70,13 @@ class Period:
             first = last.minus(MAX_MONTHS - 1)
         if notes:
             notes.append(_shown_instead(first, last))
-        return cls(first, last, whole_number(query, "kecamatan"), notes=tuple(notes))
+        kecamatan = whole_number(query, "kecamatan")
+        if kecamatan is None and query.get("kecamatan"):
+            notes.append(
+                _("“%(value)s” is not a kecamatan: the whole city is shown.")
+                % {"value": str(query["kecamatan"])[:20]}
+            )
+        return cls(first, last, kecamatan, notes=tuple(notes))
 
     @classmethod
     def year_to_date(cls, year: int, today: date) -> Period:

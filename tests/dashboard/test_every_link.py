@@ -65,8 +65,24 @@ def test_every_linked_count_opens_exactly_its_rows(client_as, office, area, quer
     page = client.get(url, query).context["page"]
 
     for what, count, link in _counted_links(page):
-        if resolve(urlsplit(link).path).view_name in LISTS:
+        view = resolve(urlsplit(link).path).view_name
+        if view in LISTS:
             assert _rows_behind(client, link) == count, (what, link)
+        elif view == "training:report":
+            assert _report_total(client, link, what) == count, (what, link)
+
+
+# The training figures and the report's column of the same rows.
+REPORT_COLUMNS = {"participants": "enrolled", "trained": "trained", "certified": "certified"}
+
+
+def _report_total(client, link: str, what: str) -> int:
+    """What the training report the figure links to shows for it: the column's total, or for
+    a row of the funnel ("funnel: <track>") that track's enrolled."""
+    tracks = client.get(link).context["tracks"]
+    if what.startswith("funnel: "):
+        return next(t.enrolled for t in tracks if t.label == what.removeprefix("funnel: "))
+    return sum(getattr(t, REPORT_COLUMNS[what]) for t in tracks)
 
 
 def _url(area: str) -> str:

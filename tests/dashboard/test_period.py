@@ -136,3 +136,11 @@ def test_a_page_across_a_year_end_labels_its_months_and_names_its_fiscal_year(cl
     assert response.context["page"].figure("participants").value == 3  # the cohort of 2025
     assert 'name="sampai_tahun"' in html and 'value="2025"' in html
     assert response.context["page"].targets_url.endswith("?tahun=2025&dari=1&sampai=11")
+
+
+@pytest.mark.parametrize("given", ["abc", "²", "9" * 40, "-1"])
+def test_a_kecamatan_it_cannot_read_is_said_and_the_city_shown(given):
+    period = _period(tahun=2025, kecamatan=given)
+
+    assert period.kecamatan_id is None
+    assert period.notes and "whole city" in period.notes[-1]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from cilegon_umkm.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.lending.factories import new_business
-from training.models import Certificate, Module
+from training.models import Certificate, Enrollment, Module
 from training.selectors.reports import absorption_by_month, funnel, participants_per_kecamatan
 from training.services import (
     certificate_issue,
@@ -74,8 +74,48 @@ def test_participants_per_kecamatan_and_absorption_by_month(cohort):
 def test_the_report_page(client_as, cohort, django_assert_max_num_queries):
     client = client_as(Role.PIMPINAN)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):  # with the kecamatan choices
         html = client.get(reverse("training:report"), {"tahun": "2025"}).content.decode()
 
     assert 'data-testid="funnel"' in html and cohort.name in html
     assert client_as(Role.MITRA_INDUSTRI).get(reverse("training:report")).status_code == 403
+
+
+def test_the_report_shows_one_kecamatan_and_counts_certificates_on_the_day_asked(
+    client_as, cohort, today
+):
+    today(date(2026, 3, 1))
+    graduate = Certificate.objects.filter(enrollment__cohort=cohort).first().enrollment
+    facilitated_certification_record(
+        enrollment=graduate, kind="pirt", number="P-IRT 2063672010042-30", issuer="Dinkes",
+        issued_on=date(2025, 9, 1), expires_on=date(2025, 10, 31), user=graduate.enrolled_by,
+    )  # fmt: skip
+    kecamatan = Enrollment.objects.filter(cohort=cohort).first().umkm.kelurahan.kecamatan_id
+    client = client_as(Role.PIMPINAN)
+    url = reverse("training:report")
+
+    there = client.get(url, {"tahun": "2025", "kecamatan": str(kecamatan)}).context
+    elsewhere = client.get(url, {"tahun": "2025", "kecamatan": str(kecamatan + 100)}).context
+    in_force = client.get(url, {"tahun": "2025", "pada": "2025-09-30"}).context
+    year_end = client.get(url, {"tahun": "2025"}).context
+
+    assert (
+        sum(t.enrolled for t in there["tracks"])
+        == Enrollment.objects.filter(cohort=cohort, umkm__kelurahan__kecamatan_id=kecamatan).count()
+    )
+    assert sum(t.enrolled for t in elsewhere["tracks"]) == 0
+    assert sum(t.certified for t in in_force["tracks"]) == 1
+    assert sum(t.certified for t in year_end["tracks"]) == 0  # the PIRT ended in October
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"kecamatan": "abc"}, {"kecamatan": "²"}, {"pada": "2024-05-01"}, {"pada": "\x00"},
+     {"pada": "2099-01-01"}, {"tahun": "1"}],
+)  # fmt: skip
+def test_a_value_the_report_cannot_read_lists_nothing_and_says_so(client_as, cohort, query):
+    response = client_as(Role.PIMPINAN).get(reverse("training:report"), {"tahun": "2025", **query})
+
+    assert response.status_code == 200
+    assert response.context["tracks"] == []
+    assert 'data-testid="filter-errors"' in response.content.decode()

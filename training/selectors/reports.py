@@ -147,17 +147,20 @@ def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -
     return list(tracks.values())
 
 
-def participants_per_kecamatan(year: int) -> list[tuple[str, int, int, int]]:
+def participants_per_kecamatan(
+    year: int, kecamatan_id: int | None = None, on: date | None = None
+) -> list[tuple[str, int, int, int]]:
     """(kecamatan, participants, trained, certified) of the year's cohorts (see funnel)."""
+    there = {"umkm__kelurahan__kecamatan_id": kecamatan_id} if kecamatan_id else {}
     rows = (
         Enrollment.objects.filter(
-            cohort__budget_line__allocation__fiscal_year=year, state=State.ENROLLED
+            cohort__budget_line__allocation__fiscal_year=year, state=State.ENROLLED, **there
         )
         .values_list("umkm__kelurahan__kecamatan__name")
         .annotate(
             n=Count("id"),
             trained=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
-            certified=Count("id", filter=Q(holds_real_certificate(figures_day(year)))),
+            certified=Count("id", filter=Q(holds_real_certificate(on or figures_day(year)))),
         )
         .order_by("umkm__kelurahan__kecamatan__name")
     )

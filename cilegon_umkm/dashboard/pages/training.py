@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cilegon_umkm.kernel.formatting import format_rupiah, format_thousands
 from cilegon_umkm.templatetags.portal import percent
+from training.selectors.reports import figures_day
 from training.stats import KecamatanTrainees, TrainingFigures
 
 from ..collect import AppStats
@@ -16,7 +17,7 @@ from .common import link, per_kecamatan, trend
 def training_figures(period, stats: TrainingFigures) -> list[Figure]:
     # Cohorts and the DAK allocation are of one fiscal year: the year the period ends in.
     year = period.fiscal_year
-    report = link("training:report", tahun=year)
+    report = report_link(period, stats)
     return [
         Figure(
             "participants",
@@ -65,6 +66,14 @@ def training_figures(period, stats: TrainingFigures) -> list[Figure]:
     ]
 
 
+def report_link(period, stats: TrainingFigures) -> str:
+    """The training report with the rows behind these figures: the fiscal year, the
+    kecamatan, and the day real certificates were counted on (when not the report's own)."""
+    year = period.fiscal_year
+    on = stats.certified_on if stats.certified_on != figures_day(year) else None
+    return link("training:report", tahun=year, kecamatan=period.kecamatan_id, pada=on)
+
+
 def _percent(ratio) -> str:
     return percent(ratio) or "-"
 
@@ -85,7 +94,7 @@ def funnel(period, stats: TrainingFigures) -> Breakdown:
             Row(
                 track.name,
                 (track.enrolled, track.attending, track.passed, track.trained, track.certified),
-                link("training:report", tahun=period.fiscal_year),
+                report_link(period, stats),
             )
             for track in stats.tracks
         ],
