@@ -344,6 +344,19 @@ class CertificationKind(models.TextChoices):
     OTHER = "lainnya", _("Other")
 
 
+# Who really issues each kind (the Dinas issues only the training certificate): what staff
+# are reminded of when they record a certificate that arrived.
+REAL_ISSUERS = {
+    CertificationKind.HALAL: "BPJPH",
+    CertificationKind.PIRT: "Dinas Kesehatan Kota Cilegon",
+    CertificationKind.COMPETENCY: "LSP berlisensi BNSP",
+    CertificationKind.SNI: "LSPro (BSN)",
+    CertificationKind.BPOM: "Badan POM",
+    CertificationKind.HKI: "DJKI",
+    CertificationKind.NIB: "OSS",
+}
+
+
 class Certification(models.Model):
     """A permit or certificate a business holds (PIRT, halal, ...): what the industry asks
     for before buying from it, with its real issuer. The Dinas's training certificates are

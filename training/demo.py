@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from registry.models import UMKM, CertificationKind, Status
+from registry.models import REAL_ISSUERS, UMKM, CertificationKind, Status
 from registry.sectors import Sector
 from registry.services import NewCertification, certification_add_many
 
@@ -299,19 +299,19 @@ def _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff) -
     _facilitated(rng, track, certified, issued_on + timedelta(days=45), staff)
 
 
-# Who really issues what a track prepares for, for the certificates that arrive afterwards.
-REAL_ISSUERS = {
-    CertificationKind.HALAL: ("BPJPH Kementerian Agama", "ID36{:011d}"),
-    CertificationKind.COMPETENCY: ("LSP (lisensi BNSP)", "LSP-{:07d}"),
+# How the real issuers number what a track prepares for (who issues it: REAL_ISSUERS).
+NUMBER_FORMATS = {
+    CertificationKind.HALAL: "ID36{:011d}",
+    CertificationKind.COMPETENCY: "LSP-{:07d}",
 }
 
 
 def _facilitated(rng, track, certified, arrived_on, staff) -> None:
     """Most graduates of a finished cohort later receive the certificate the track prepared
     them for, from its real issuer, recorded when it arrived (never before today)."""
-    if track.certificate_kind not in REAL_ISSUERS or arrived_on > timezone.localdate():
+    if track.certificate_kind not in NUMBER_FORMATS or arrived_on > timezone.localdate():
         return
-    issuer, number = REAL_ISSUERS[track.certificate_kind]
+    issuer, number = REAL_ISSUERS[track.certificate_kind], NUMBER_FORMATS[track.certificate_kind]
     obtained = [e for e in certified if rng.random() < 0.7]
     entries = certification_add_many(
         certifications=[

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
-from registry.models import UMKM, CertificationKind
+from registry.models import REAL_ISSUERS, UMKM, Certification, CertificationKind
 
 from .models import Allocation, BudgetLine, Cohort, Enrollment, Module, Track
 
@@ -173,19 +173,9 @@ class RevokeForm(forms.Form):
     )
 
 
-# Who really issues each kind of certificate a training may lead to: the issuer field's hint
-# (the Dinas issues only the training certificate, which is not recorded here).
-REAL_ISSUERS = {
-    CertificationKind.HALAL: "BPJPH",
-    CertificationKind.PIRT: "Dinas Kesehatan Kota Cilegon",
-    CertificationKind.COMPETENCY: "LSP berlisensi BNSP",
-    CertificationKind.SNI: "LSPro (BSN)",
-    CertificationKind.BPOM: "Badan POM",
-    CertificationKind.HKI: "DJKI",
-    CertificationKind.NIB: "OSS",
-}
 # The registry's columns.
-NUMBER_MAX, ISSUER_MAX = 100, 150
+NUMBER_MAX = Certification._meta.get_field("number").max_length
+ISSUER_MAX = Certification._meta.get_field("issuer").max_length
 
 
 class FacilitatedCertificationForm(forms.Form):
