@@ -48,7 +48,10 @@ class KecamatanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [KelurahanInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_kelurahan=Count("kelurahan_set"))
+        # Ordered again: a query with GROUP BY leaves Meta.ordering out (the autocomplete's
+        # pages would come in no fixed order).
+        qs = super().get_queryset(request).annotate(n_kelurahan=Count("kelurahan_set"))
+        return qs.order_by("code")
 
     @admin.display(description=_("kelurahan"), ordering="n_kelurahan")
     def kelurahan_count(self, obj) -> int:

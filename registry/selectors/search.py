@@ -33,7 +33,8 @@ def search_umkm(queryset: QuerySet[UMKM], term: str) -> QuerySet[UMKM]:
     if not term:
         return queryset
     if _IDENTIFIER.fullmatch(term) and len(only_digits(term)) >= 6:
-        return queryset.filter(_identifier_match(term))
+        # A few rows at most (one owner's businesses), in a fixed order for the pages.
+        return queryset.filter(_identifier_match(term)).order_by("name", "id")
     lowered = term.lower()
     # Each word anywhere in the names, in any order ("siti warung"). The GIN trigram index
     # serves LIKE too, and its recheck is a plain substring test: much cheaper than
