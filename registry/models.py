@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cilegon_umkm.kernel.formatting import format_moment
+
 from .sectors import Sector
 from .size import SIZE_BASIS_EXPRESSION, SIZE_EXPRESSION, Size, SizeBasis
 from .text import compact_key
@@ -382,9 +384,12 @@ class Certification(models.Model):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
         constraints = [
+            # "P-1" and "p-1" are one number: the public check reads numbers in any case.
             models.UniqueConstraint(
-                fields=["umkm", "kind", "number"],
-                name="certification_unique_number_per_business",
+                "umkm",
+                "kind",
+                Lower("number"),
+                name="certification_unique_number_any_case",
                 violation_error_message=_("This business already has this certificate."),
             ),
             models.CheckConstraint(
@@ -434,7 +439,7 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("full NIK views")
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display()} {self.accessed_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {self.get_action_display()} {format_moment(self.accessed_at)}"
 
 
 class ImportBatch(models.Model):
@@ -478,7 +483,7 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("imports")
 
     def __str__(self) -> str:
-        return f"{self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+        return f"{self.original_name} ({format_moment(self.uploaded_at)})"
 
 
 class DuplicateCandidate(models.Model):

@@ -38,7 +38,7 @@ from tests.lending.factories import People, ProductFactory, disbursed_loan, new_
 from tests.mentoring.factories import MentorFactory, assign
 from tests.registry.importing import csv_bytes, row
 from tests.test_login_required import PUBLIC
-from tests.training.factories import CohortFactory
+from tests.training.factories import CohortFactory, spending_post_on_the_day
 from tests.urlwalk import walk_urls
 from training.models import Module
 from training.services import (
@@ -46,7 +46,6 @@ from training.services import (
     enrollment_create,
     result_record,
     session_record,
-    spending_post,
 )
 
 from .permission_table import (
@@ -202,7 +201,7 @@ class Office:
         self.certificate = certificate_issue(
             enrollment=passed, user=people.staff, issued_on=date(2025, 5, 11)
         )
-        self.spending = spending_post(
+        self.spending = spending_post_on_the_day(
             line=self.cohort.budget_line, spent_on=date(2025, 5, 2), amount=1_000_000,
             description="Honor pelatih", document_no="SPJ-1", user=people.staff,
         )  # fmt: skip

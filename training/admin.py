@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from cilegon_umkm.kernel.admin import DateHierarchyMixin, ReadOnlyAdminMixin
 from cilegon_umkm.kernel.form_fields import rupiah_formfields
 from cilegon_umkm.kernel.formatting import format_rupiah
 
+from .errors import TrainingError
 from .models import Allocation, BudgetLine, Cohort, Module, Spending, Track
 from .selectors.budget import (
     allocation_problem,
@@ -44,6 +46,44 @@ class CohortForm(BudgetRuleForm):
     problem = staticmethod(cohort_cost_problem)
 
 
+# Where the service's refusal waits, on the request, for the form shown again.
+_REFUSAL = "_training_refusal"
+
+
+class ServiceSaveAdmin(admin.ModelAdmin):
+    """An admin whose save_model saves through a service that checks the budget again under
+    its lock. The form checked the row without the lock, so the service may still refuse it
+    (someone else's row was saved in between): the page is then shown again with what was
+    typed and the refusal as the form's error, and nothing is saved, never a server error."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TrainingError as refusal:  # raised in save_model; its transaction rolled back
+            setattr(request, _REFUSAL, str(refusal))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, _REFUSAL, None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):  # type: ignore[valid-type,misc]
+            def _post_clean(self) -> None:
+                super()._post_clean()
+                if refusal not in self.non_field_errors():
+                    self.add_error(None, refusal)
+
+        return RefusedForm
+
+
 class BudgetLineInline(admin.TabularInline):
     """The allocation's lines, read here; each is added and changed on its own page, where
     the lines are checked against the allocation under its lock."""
@@ -73,7 +113,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ServiceSaveAdmin):
     form = AllocationForm
     formfield_overrides = rupiah_formfields()
     list_display = ("fiscal_year", "source", "amount_rp")
@@ -88,7 +128,7 @@ class AllocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(ServiceSaveAdmin):
     form = BudgetLineForm
     formfield_overrides = rupiah_formfields()
     list_display = ("name", "allocation", "category", "amount_rp", "spent_rp")
@@ -130,7 +170,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(DateHierarchyMixin, admin.ModelAdmin):
+class CohortAdmin(DateHierarchyMixin, ServiceSaveAdmin):
     form = CohortForm
     formfield_overrides = rupiah_formfields()  # cost per participant
     list_display = ("name", "track", "starts_on", "ends_on", "quota", "venue")

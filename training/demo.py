@@ -31,10 +31,11 @@ from .models import (
     Module,
     ModuleResult,
     Session,
+    Spending,
     SupplyCategory,
     Track,
 )
-from .services import spending_post
+from .selectors.budget import line_spent
 from .services.completion import ISSUER, certificate_as_printed, certificate_number
 
 MODULES = [
@@ -234,14 +235,18 @@ def _run_cohort(rng, cohort, pools, sector, today, staff) -> int:
     )
     if stage == "done":
         _results_and_certificates(rng, cohort, enrolled, modules, sessions, staff)
-        spending_post(
-            line=cohort.budget_line,
-            spent_on=cohort.ends_on,
-            amount=cohort.cost_per_participant * len(enrolled),
-            description=f"Biaya pelatihan {cohort.name} ({len(enrolled)} peserta)",
-            document_no=f"SPJ/{cohort.ends_on:%Y}/{cohort.pk:04d}",
-            user=staff,
-        )
+        # The past as it was: spending dated the day the cohort ended, in months (and a year)
+        # long closed, where the service now dates only the open month's. Within the line.
+        amount = cohort.cost_per_participant * len(enrolled)
+        if amount <= cohort.budget_line.amount - line_spent(cohort.budget_line):
+            Spending.objects.create(
+                line=cohort.budget_line,
+                spent_on=cohort.ends_on,
+                amount=amount,
+                description=f"Biaya pelatihan {cohort.name} ({len(enrolled)} peserta)",
+                document_no=f"SPJ/{cohort.ends_on:%Y}/{cohort.pk:04d}",
+                created_by=staff,
+            )
     return len(people)
 
 

@@ -3,6 +3,8 @@ value is refused with a message instead of being read as nothing."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from cilegon_umkm.kernel.form_fields import DateInput, RupiahField
 from registry.models import REAL_ISSUERS, UMKM, Certification, CertificationKind
 
-from .models import Allocation, BudgetLine, Cohort, Enrollment, Module, Track
+from .models import Allocation, BudgetLine, Cohort, Enrollment, Module
+from .services.completion import by_the_dinas, issued_before, issued_by_the_dinas, wrong_kind
 
 # Far beyond any DAK allocation, and within what the amount column and the messages take.
 MAX_AMOUNT = 10**15
@@ -69,7 +72,11 @@ class ModuleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, module: Module) -> str:
         if module.pass_score is None:
             return str(module)
-        return f"{module} ({_('pass at')} {module.pass_score})"
+        # Not an f-string: makemessages cannot read a message inside one.
+        return _("%(module)s (pass mark %(score)s)") % {
+            "module": module,
+            "score": module.pass_score,
+        }
 
 
 def _module_field() -> ModuleChoiceField:
@@ -180,7 +187,8 @@ ISSUER_MAX = Certification._meta.get_field("issuer").max_length
 
 class FacilitatedCertificationForm(forms.Form):
     """A certificate that arrived from its real issuer for a participant: the track's own
-    kind of certificate offered first."""
+    kind of certificate only, from someone other than the Dinas, issued once the cohort began
+    (the rules of training.services.facilitated_certification_record, said by field)."""
 
     kind = forms.ChoiceField(
         label=_("Certificate"),
@@ -219,11 +227,19 @@ class FacilitatedCertificationForm(forms.Form):
         error_messages={"invalid": _("Give the date on the certificate.")},
     )
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        track = cohort.track
+        self.cohort = cohort
         if track.certificate_kind != CertificationKind.TRAINING:
             kwargs.setdefault("initial", {"kind": track.certificate_kind})
         super().__init__(*args, **kwargs)
-        hint = REAL_ISSUERS.get(self["kind"].value() or track.certificate_kind)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        # The track's own certificate only (none where it ends in the training certificate).
+        kind.choices = [
+            (value, label) for value, label in kind.choices if value == track.certificate_kind
+        ]
+        kind.error_messages["invalid_choice"] = wrong_kind(track)
+        hint = REAL_ISSUERS.get(track.certificate_kind)
         if hint:
             self.fields["issuer"].widget.attrs["placeholder"] = hint
 
@@ -232,12 +248,20 @@ class FacilitatedCertificationForm(forms.Form):
         """(kind, who issues it), for the hint under the form and the issuer's suggestions."""
         return [(kind.label, issuer) for kind, issuer in REAL_ISSUERS.items()]
 
+    def clean_issuer(self):
+        issuer = self.cleaned_data["issuer"]
+        if issued_by_the_dinas(issuer):
+            raise forms.ValidationError(by_the_dinas())
+        return issuer
+
     def clean_issued_on(self):
         issued_on = self.cleaned_data["issued_on"]
         if issued_on > timezone.localdate():
             raise forms.ValidationError(
                 _("A certificate is recorded once it was issued, not before.")
             )
+        if issued_on < self.cohort.starts_on:
+            raise forms.ValidationError(issued_before(self.cohort))
         return issued_on
 
     def clean(self):

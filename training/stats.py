@@ -1,7 +1,7 @@
 """Training's numbers for the dashboards: participants of the year's cohorts, how many
 passed every module (completion), received the Dinas's training certificate (trained) and
 obtained a certificate from its real issuer through the training (certified: halal from BPJPH,
-PIRT from the Dinas Kesehatan, competency from an LSP, not ended by the end of the period),
+PIRT from the Dinas Kesehatan, competency from an LSP), both as of the end of the period,
 per track and kecamatan, and how much of the DAK allocation was absorbed by the end of the
 period."""
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from cilegon_umkm.kernel.periods import ReportPeriod, YearMonth
 
 from .models import Enrollment, Spending
-from .selectors.reports import allocated, funnel, holds_real_certificate
+from .selectors.reports import allocated, counted_per_enrollment, funnel
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ def training_stats(period: ReportPeriod) -> TrainingFigures:
     # The cohorts, the allocation and its absorption exist per fiscal year: the year the
     # period ends in (the page says which when the period crosses a year).
     year = period.fiscal_year
-    # Real certificates count while in force at the end of the period (today while it runs).
+    # Certificates count as of the end of the period (today while it runs): issued by then
+    # and in force then (training.selectors.reports).
     on = min(period.end, timezone.localdate())
     tracks = funnel(year, period.kecamatan_id, on)
     participants = sum(t.enrolled for t in tracks)
@@ -77,11 +78,7 @@ def training_stats(period: ReportPeriod) -> TrainingFigures:
             **period.umkm_filter("umkm__"),
         )
         .values_list("umkm__kelurahan__kecamatan_id")
-        .annotate(
-            n=Count("id"),
-            trained=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
-            certified=Count("id", filter=Q(holds_real_certificate(on))),
-        )
+        .annotate(**counted_per_enrollment(on))
         .order_by()
     }
     budget = allocated(year)

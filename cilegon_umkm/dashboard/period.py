@@ -43,22 +43,21 @@ class Period:
     def from_query(cls, query, today: date) -> Period:
         notes: list[str] = []
 
-        def number(name: str, default: int, low: int, high: int) -> int:
+        def number(name: str, label: str, default: int, low: int, high: int) -> int:
             found = whole_number(query, name, low=low, high=high)
             given = str(query.get(name, "") or "")
             if found is None and given:
                 notes.append(
                     _("“%(value)s” is not a valid %(name)s (%(low)s to %(high)s).")
-                    % {"value": given[:20], "name": name, "low": low, "high": high}
+                    % {"value": given[:20], "name": label, "low": low, "high": high}
                 )
             return default if found is None else found
 
-        year = number("tahun", today.year, FIRST_YEAR, LAST_YEAR)
-        first = YearMonth(year, number("dari", 1, 1, 12))
-        last_year = number("sampai_tahun", year, FIRST_YEAR, LAST_YEAR)
-        last = YearMonth(
-            last_year, number("sampai", 12 if last_year != today.year else today.month, 1, 12)
-        )
+        year = number("tahun", _("year"), today.year, FIRST_YEAR, LAST_YEAR)
+        first = YearMonth(year, number("dari", _("first month"), 1, 1, 12))
+        last_year = number("sampai_tahun", _("year of the last month"), year, FIRST_YEAR, LAST_YEAR)
+        last_month = 12 if last_year != today.year else today.month
+        last = YearMonth(last_year, number("sampai", _("last month"), last_month, 1, 12))
         if first > last:
             notes.append(_("A period runs from an earlier month to a later one."))
             first, last = last, first

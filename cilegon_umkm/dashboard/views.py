@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cilegon_umkm.accounts.roles import Section
@@ -31,8 +32,12 @@ def _build(request, area: str):
     today = timezone.localdate()
     all_kecamatan = dict(Kecamatan.objects.order_by("name").values_list("pk", "name"))
     period = Period.from_query(request.GET, today)
-    if period.kecamatan_id not in all_kecamatan:  # none chosen, or one that does not exist
-        period = replace(period, kecamatan_id=None)
+    if period.kecamatan_id is not None and period.kecamatan_id not in all_kecamatan:
+        # A number that is no kecamatan: the whole city, and the page says so.
+        note = _("There is no kecamatan %(id)s: the whole city is shown.") % {
+            "id": period.kecamatan_id
+        }
+        period = replace(period, kecamatan_id=None, notes=(*period.notes, note))
     stats, as_of = collect(period, chosen.apps)
     shown = (
         {period.kecamatan_id: all_kecamatan[period.kecamatan_id]}

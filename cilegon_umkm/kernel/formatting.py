@@ -1,7 +1,11 @@
-"""How the office writes numbers: Rupiah with dots between thousands, no decimals."""
+"""How the office writes numbers (Rupiah with dots between thousands, no decimals) and,
+for text built in Python, dates."""
 
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from num2words import num2words
 
 
@@ -26,3 +30,14 @@ def terbilang(amount: int) -> str:
     rupiah". Whole Rupiah only (num2words reads a negative amount "min ...")."""
     words = num2words(int(amount), lang="id")
     return f"{words} rupiah"
+
+
+def format_day(day: date | None) -> str:
+    """5 Des 2026: a date as every page writes it (cilegon_umkm/formats), for text built in
+    Python (an admin title, a message)."""
+    return date_format(day) if day else ""
+
+
+def format_moment(moment: datetime) -> str:
+    """5 Des 2026 14:30, in the office's time zone."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.formatting import format_day
+
 from .products import LOAN_CEILING
 
 
@@ -150,7 +152,7 @@ class Survey(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} {self.surveyed_on}"
+        return f"{self.application} {format_day(self.surveyed_on)}"
 
 
 class ApplicationEvent(models.Model):

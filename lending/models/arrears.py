@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.formatting import format_day
+
 
 class CollectibilityBand(models.Model):
     """One row of the collectibility table, which staff may change. The default (a data
@@ -53,4 +55,4 @@ class ArrearsSnapshot(models.Model):
         indexes = [models.Index(fields=["on_date", "collectibility"], name="arrears_date_level")]
 
     def __str__(self) -> str:
-        return f"{self.loan} {self.on_date}: {self.days_past_due} d"
+        return f"{self.loan} {format_day(self.on_date)}: {self.days_past_due} d"

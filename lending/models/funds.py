@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.formatting import format_day, format_rupiah
+
 from ..allocation import RECOVERY_AS_INSTALLMENT, RECOVERY_PRINCIPAL_FIRST
 from .immutable import PostedEntry
 
@@ -114,7 +116,8 @@ class FundEntry(PostedEntry, models.Model):
         indexes = [models.Index(fields=["fund", "kind"], name="fund_entry_fund_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} ({self.entry_date})"
+        amount, day = format_rupiah(self.amount), format_day(self.entry_date)
+        return f"{self.get_kind_display()} {amount} ({day})"
 
 
 class FundTotal(models.Model):

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cilegon_umkm.kernel.formatting import format_day, format_rupiah
+
 from ..allocation import DendaRule
 from .immutable import PostedEntry
 from .products import LOAN_CEILING, DendaBase, DendaMonths, denda_rule_of
@@ -267,7 +269,7 @@ class Repayment(PostedEntry, models.Model):
         indexes = [models.Index(fields=["receipt_no"], name="repayment_receipt_no")]
 
     def __str__(self) -> str:
-        return f"{self.loan} {self.paid_on} {self.amount}"
+        return f"{self.loan} {format_day(self.paid_on)} {format_rupiah(self.amount)}"
 
     @property
     def is_reversal(self) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cilegon_umkm.kernel.formatting import format_day
 from registry.models import Kecamatan, Kelurahan
 
 
@@ -103,4 +104,5 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         area = self.kelurahan or self.kecamatan
-        return f"{self.mentor}: {area} {self.starts_on} - {self.ends_on or '...'}"
+        until = format_day(self.ends_on) or "..."
+        return f"{self.mentor}: {area} {format_day(self.starts_on)} - {until}"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.formatting import format_day
 from registry.models import UMKM
 
 from .areas import Mentor
@@ -88,7 +89,7 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.umkm} {self.visited_on} ({self.get_purpose_display()})"
+        return f"{self.umkm} {format_day(self.visited_on)} ({self.get_purpose_display()})"
 
     def need_labels(self) -> list[str]:
         labels = dict(Need.choices)

@@ -22,7 +22,7 @@ from tests.lending.factories import People, disbursed_loan, new_business, pay, w
 from tests.lending.reversing import reverse
 from tests.mentoring.factories import MentorFactory, assign
 from tests.registry.factories import CertificationFactory
-from tests.training.factories import CohortFactory
+from tests.training.factories import CohortFactory, spending_post_on_the_day
 from training.models import Module
 from training.services import (
     certificate_issue,
@@ -31,7 +31,6 @@ from training.services import (
     facilitated_certification_record,
     result_record,
     session_record,
-    spending_post,
 )
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -81,7 +80,8 @@ def _build(people: People, today) -> Office:
     referral_make(mentor=ekonomi, umkm=old, client_id=uuid.uuid4(), kind=Referral.Kind.LOAN,
                   need="Mesin jahit")  # fmt: skip
     # Training: three enrolled, two passed with a training certificate, one of them revoked.
-    cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10))
+    cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10),
+                           track__certificate_kind=CertificationKind.HALAL)  # fmt: skip
     people_in = [
         enrollment_create(cohort=cohort, umkm=new_business(), user=people.staff) for _ in range(3)
     ]
@@ -96,19 +96,20 @@ def _build(people: People, today) -> Office:
     )
     certificate_revoke(certificate=second, reason="Data salah", on=date(2025, 8, 1))
     # Certificates from their real issuers, through the training: the first graduate's halal
-    # stands; the second's PIRT was revoked (the registry ended it) in September.
+    # stands; the second's was revoked (the registry ended it) in September.
     facilitated_certification_record(
         enrollment=people_in[0], kind=CertificationKind.HALAL, number="ID36110000001",
         issuer="BPJPH", issued_on=date(2025, 9, 1), user=people.staff,
     )  # fmt: skip
-    pirt = facilitated_certification_record(
-        enrollment=people_in[1], kind=CertificationKind.PIRT, number="P-IRT-2025-0002",
-        issuer="Dinas Kesehatan Kota Cilegon", issued_on=date(2025, 9, 1), user=people.staff,
+    revoked = facilitated_certification_record(
+        enrollment=people_in[1], kind=CertificationKind.HALAL, number="ID36110000002",
+        issuer="BPJPH", issued_on=date(2025, 9, 1), user=people.staff,
     )  # fmt: skip
-    certification_revoke(certification=pirt.certification, on=date(2025, 9, 15),
+    certification_revoke(certification=revoked.certification, on=date(2025, 9, 15),
                          user=people.staff, reason="Dicabut oleh penerbit")  # fmt: skip
-    spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 5), amount=100_000_000,
-                  description="Honor pelatih", document_no="SPJ-1", user=people.staff)  # fmt: skip
+    spending_post_on_the_day(line=cohort.budget_line, spent_on=date(2025, 7, 5),
+                             amount=100_000_000, description="Honor pelatih",
+                             document_no="SPJ-1", user=people.staff)  # fmt: skip
     return Office(on_time, stopped, kelurahan, cohort)
 
 

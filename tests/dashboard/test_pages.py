@@ -116,7 +116,7 @@ def test_the_training_page_counts_completion_certificates_and_money(client_as, o
 
     enrolled = Enrollment.objects.filter(state=Enrollment.State.ENROLLED).count()
     trained = Certificate.objects.filter(revoked_on__isnull=True).count()
-    real = {  # through the training, not ended (the revoked PIRT ended in September)
+    real = {  # through the training, not ended (the revoked one ended in September)
         link.enrollment_id
         for link in FacilitatedCertification.objects.select_related("certification")
         if link.certification.expires_on is None

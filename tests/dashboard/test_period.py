@@ -57,14 +57,22 @@ def test_links_written_before_a_period_could_cross_a_year_mean_what_they_meant(q
             "earlier month",
             "November 2025 to February 2026",
         ),
-        ({"tahun": 1999}, "“1999” is not a valid tahun", "January to November 2025"),
-        ({"tahun": 2101}, "“2101” is not a valid tahun", "January to November 2025"),
+        ({"tahun": 1999}, "“1999” is not a valid year", "January to November 2025"),
+        ({"tahun": 2101}, "“2101” is not a valid year", "January to November 2025"),
         ({"tahun": "abc", "dari": 2}, "“abc”", "February to November 2025"),
-        ({"tahun": 2025, "dari": "²"}, "“²” is not a valid dari", "January to November 2025"),
-        ({"tahun": 2025, "sampai": 13}, "“13” is not a valid sampai", "January to November 2025"),
+        (
+            {"tahun": 2025, "dari": "²"},
+            "“²” is not a valid first month",
+            "January to November 2025",
+        ),
+        (
+            {"tahun": 2025, "sampai": 13},
+            "“13” is not a valid last month",
+            "January to November 2025",
+        ),
         (
             {"tahun": 2024, "dari": 11, "sampai": 2, "sampai_tahun": "abc"},
-            "“abc” is not a valid sampai_tahun",
+            "“abc” is not a valid year of the last month",
             "February to November 2024",
         ),
         (
@@ -144,3 +152,11 @@ def test_a_kecamatan_it_cannot_read_is_said_and_the_city_shown(given):
 
     assert period.kecamatan_id is None
     assert period.notes and "whole city" in period.notes[-1]
+
+
+def test_a_kecamatan_that_does_not_exist_shows_the_city_and_says_so(client_as, office):
+    response = client_as(Role.PIMPINAN).get(reverse("dashboard:index"), {"kecamatan": "99999"})
+
+    assert response.context["period"].kecamatan_id is None
+    assert 'data-testid="period-notes"' in response.content.decode()
+    assert "99999" in response.content.decode()

@@ -49,6 +49,7 @@ def _rupiah(amount) -> str:
 
 
 def _no_page_wide_scroll(page) -> None:
+    page.wait_for_load_state("load")  # measured once the stylesheets apply, not before
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, f"the page scrolls sideways: {width}px wide in a {inner}px window"
 

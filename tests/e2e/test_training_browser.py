@@ -73,3 +73,13 @@ def test_enrol_attend_certify_and_verify(page, live_server, screenshot, time_mac
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, (width, inner)
     screenshot("directory-phone")
+
+    # The report on a phone: the funnel's totals row, and no page-wide scroll (the table per
+    # kecamatan made it 363px wide in a 360px window).
+    log_in_as(page, live_server, "staf", "/pelatihan/laporan/?tahun=2025")
+    expect(page.get_by_test_id("funnel-total")).to_contain_text("Jumlah")
+    expect(page.get_by_test_id("per-kecamatan")).to_contain_text(umkm.kelurahan.kecamatan.name)
+    page.wait_for_load_state("load")  # measured with the stylesheet applied
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, (width, inner)
+    screenshot("report-phone")

@@ -281,6 +281,8 @@ def test_page_two_of_the_application_queue_keeps_the_filter(client, people, toda
 
     assert links[3] == {**{key: [value] for key, value in query.items()}, "halaman": ["3"]}
     assert first.context["table"].paginator.num_pages == 3
+    # The list says how many it holds, not only how many pages.
+    assert 'data-testid="list-count">3<' in first.content.decode()
     assert [row.record.state for row in second.context["table"].page.object_list] == [
         Application.State.SUBMITTED
     ]

@@ -1,11 +1,14 @@
 """Training fixtures: a year's DAK allocation with lines, a track with its modules, cohorts."""
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import factory
+import time_machine
 
 from registry.models import CertificationKind
-from training.models import Allocation, BudgetLine, Cohort, Module, SupplyCategory, Track
+from training.models import Allocation, BudgetLine, Cohort, Module, Spending, SupplyCategory, Track
+from training.services import spending_post
 
 
 class AllocationFactory(factory.django.DjangoModelFactory):
@@ -61,3 +64,11 @@ class CohortFactory(factory.django.DjangoModelFactory):
     quota = 25
     budget_line = factory.SubFactory(BudgetLineFactory)
     cost_per_participant = 3_000_000
+
+
+def spending_post_on_the_day(*, spent_on: date, **fields) -> Spending:
+    """Spending posted through the service on the day it is dated (the office's clock moved
+    there for it, then back): a month's spending is only posted while that month is open."""
+    moment = datetime.combine(spent_on, time(10), tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=False):
+        return spending_post(spent_on=spent_on, **fields)

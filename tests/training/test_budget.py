@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from training.errors import TrainingError
@@ -31,9 +32,15 @@ def user(db):
     return UserFactory()
 
 
+@pytest.fixture(autouse=True)
+def _in_may_2025(today):
+    """Spending is posted in the month it is dated; a test moves the clock where it needs."""
+    today(date(2025, 5, 2))
+
+
 def _spend(line, amount, user, **kwargs):
     return spending_post(
-        line=line, spent_on=kwargs.get("spent_on", date(2025, 5, 2)), amount=amount,
+        line=line, spent_on=kwargs.get("spent_on", timezone.localdate()), amount=amount,
         description=kwargs.get("description", "Honor narasumber"),
         document_no=kwargs.get("document_no", "SPJ-01"), user=user,
     )  # fmt: skip
@@ -146,9 +153,9 @@ def test_spending_after_today_is_refused_even_within_the_fiscal_year(user, today
 
 
 def test_a_reversal_is_dated_the_day_it_is_made_so_past_months_keep_their_absorption(user, today):
-    today(date(2025, 3, 10))
+    today(date(2025, 2, 14))
     line = BudgetLineFactory(amount=10_000_000)
-    wrong = _spend(line, 4_000_000, user, spent_on=date(2025, 2, 14))
+    wrong = _spend(line, 4_000_000, user)
     today(date(2025, 6, 1))
 
     reversal = spending_reverse(spending=wrong, reason="Salah baris", user=user)

@@ -80,7 +80,7 @@ def test_it_refuses_raising_a_line_beyond_the_allocation(staff_client):
 def test_it_refuses_cutting_a_line_below_what_it_spent(staff_client):
     line = BudgetLineFactory(amount=100_000_000)
     spending_post(
-        line=line, spent_on=date(2025, 5, 2), amount=60_000_000, description="Honor",
+        line=line, spent_on=date(2025, 6, 1), amount=60_000_000, description="Honor",
         document_no="SPJ-1", user=UserFactory(),
     )  # fmt: skip
 
@@ -208,7 +208,7 @@ def test_an_allocation_with_spending_keeps_its_fiscal_year(staff_client, year):
     spending_post(
         line=line,
         amount=5_000_000,
-        spent_on=date(2025, 5, 2),
+        spent_on=date(2025, 6, 1),
         description="Konsumsi",
         document_no="SPJ-1",
         user=UserFactory(),

@@ -38,8 +38,9 @@ def staff(today):
 @pytest.fixture
 def graduates(staff):
     """Two participants of a 2025 cohort who completed the path and hold the Dinas's
-    training certificate; a third who did not finish."""
-    cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10))
+    training certificate; a third who did not finish. The track facilitates halal."""
+    cohort = CohortFactory(starts_on=date(2025, 7, 1), ends_on=date(2025, 7, 10),
+                           track__certificate_kind=CertificationKind.HALAL)  # fmt: skip
     people = [enrollment_create(cohort=cohort, umkm=new_business(), user=staff) for _ in range(3)]
     for day, module in enumerate(Module.objects.filter(track=cohort.track), start=1):
         session_record(cohort=cohort, module=module, held_on=date(2025, 7, day),

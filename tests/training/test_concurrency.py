@@ -32,7 +32,8 @@ def test_the_last_place_goes_to_one_the_other_waits():
     assert states == [Enrollment.State.WAITING, Enrollment.State.ENROLLED]
 
 
-def test_two_spendings_at_once_never_overspend_the_line():
+def test_two_spendings_at_once_never_overspend_the_line(today):
+    today(date(2025, 5, 2))
     line = BudgetLineFactory(amount=10_000_000)
     user = UserFactory()
 

@@ -90,7 +90,8 @@ def test_an_overlapping_cohort_is_refused_a_later_one_is_not(staff):
     assert enrollment_create(cohort=later, umkm=umkm, user=staff).state == State.ENROLLED
 
 
-def test_beyond_the_quota_a_waiting_list_in_order_moved_up_on_withdrawal(staff):
+def test_beyond_the_quota_a_waiting_list_in_order_moved_up_on_withdrawal(staff, today):
+    today(date(2025, 7, 5))  # while the cohort runs (1 to 10 July)
     cohort = CohortFactory(quota=2)
     places = [enrollment_create(cohort=cohort, umkm=new_business(), user=staff) for _ in range(4)]
 

@@ -79,13 +79,17 @@ def test_it_refuses_the_same_number_twice_for_the_business(enrollment, staff):
     assert FacilitatedCertification.objects.count() == 1
 
 
-def test_it_refuses_a_participant_on_the_waiting_list_or_withdrawn(enrollment, staff):
+def test_it_refuses_a_participant_on_the_waiting_list_or_withdrawn(enrollment, staff, today):
     waiting = enrollment_create(
-        cohort=CohortFactory(quota=1), umkm=new_business(), user=staff
+        cohort=CohortFactory(quota=1, track=enrollment.cohort.track),
+        umkm=new_business(),
+        user=staff,
     )  # takes the one place
     waiting = enrollment_create(cohort=waiting.cohort, umkm=new_business(), user=staff)
     assert waiting.state == Enrollment.State.WAITING
+    today(date(2025, 7, 5))  # withdrawn while the cohort ran
     enrollment_withdraw(enrollment=enrollment)
+    today(TODAY)
 
     for someone in (waiting, enrollment):
         with pytest.raises(TrainingError):
@@ -94,7 +98,10 @@ def test_it_refuses_a_participant_on_the_waiting_list_or_withdrawn(enrollment, s
     assert not FacilitatedCertification.objects.exists()
 
 
-def test_it_records_an_expiring_competency_certificate(enrollment, staff):
+def test_it_records_an_expiring_competency_certificate(staff):
+    enrollment = enrollment_create(  # the factory's track ends in a competency certificate
+        cohort=CohortFactory(), umkm=new_business(), user=staff
+    )
     link = _halal(enrollment, staff, kind=CertificationKind.COMPETENCY, number="LSP-0001",
                   issuer="LSP Jasa Boga Banten", expires_on=date(2028, 9, 1))  # fmt: skip
 
@@ -130,7 +137,7 @@ def test_the_page_offers_the_track_s_certificate_and_names_its_real_issuer(clien
     form = response.context["facilitated_form"]
     assert form["kind"].value() == CertificationKind.HALAL
     kinds = [value for value, _label in form.fields["kind"].choices]
-    assert CertificationKind.TRAINING not in kinds and CertificationKind.PIRT in kinds
+    assert kinds == [CertificationKind.HALAL]  # the certificate the track facilitates only
     html = response.content.decode()
     assert 'data-testid="facilitated-form"' in html
     assert "BPJPH" in html and "Dinas Kesehatan" in html and "BNSP" in html
@@ -222,8 +229,7 @@ def test_the_list_costs_the_same_for_one_or_five_certificates(
     with django_assert_max_num_queries(40) as few:
         client.get(_page(enrollment))
     for n in range(4):
-        _halal(enrollment, staff, kind=CertificationKind.PIRT, number=f"P-IRT-{n}",
-               issuer="Dinas Kesehatan Kota Cilegon")  # fmt: skip
+        _halal(enrollment, staff, number=f"ID3611000020{n}")
 
     with django_assert_max_num_queries(len(few)):
         assert client.get(_page(enrollment)).status_code == 200

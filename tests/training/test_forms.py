@@ -347,7 +347,7 @@ def line(db):
     ],
 )
 def test_bad_spending_is_refused_and_shown_again(staff_client, line, field, typed):
-    data = {"line": line.pk, "spent_on": "2025-05-02", "amount": "5.000.000",
+    data = {"line": line.pk, "spent_on": "2025-07-03", "amount": "5.000.000",
             "description": "Biaya uji halal", "document_no": "SPJ-7"}  # fmt: skip
     data[field] = typed
 
@@ -366,7 +366,7 @@ def test_bad_spending_is_refused_and_shown_again(staff_client, line, field, type
     [("", "Sebutkan alasan pembatalan."), ("x" * 201, "paling banyak 200 karakter")],
 )
 def test_a_reversal_without_a_good_reason_is_refused(staff_client, line, staff, reason, message):
-    entry = spending_post(line=line, spent_on=date(2025, 5, 2), amount=1_000_000,
+    entry = spending_post(line=line, spent_on=date(2025, 7, 3), amount=1_000_000,
                           description="Honor", document_no="", user=staff)  # fmt: skip
 
     response = staff_client.post(

@@ -14,10 +14,9 @@ from training.services import (
     facilitated_certification_record,
     result_record,
     session_record,
-    spending_post,
 )
 
-from .factories import CohortFactory
+from .factories import CohortFactory, spending_post_on_the_day
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def cohort(db):
     """Four enrolled: one never came, one came but failed, two certified."""
     staff = UserFactory()
-    cohort = CohortFactory(cost_per_participant=2_000_000)
+    cohort = CohortFactory(cost_per_participant=2_000_000, track__certificate_kind="halal")
     people = [enrollment_create(cohort=cohort, umkm=new_business(), user=staff) for _ in range(4)]
     never, failed, *good = people
     for day, module in enumerate(Module.objects.filter(track=cohort.track), start=1):
@@ -39,8 +38,9 @@ def cohort(db):
         result_record(enrollment=failed, module=module, user=staff, passed=day != 2)
     for e in good:
         certificate_issue(enrollment=e, user=staff, issued_on=date(2025, 7, 12))
-    spending_post(line=cohort.budget_line, spent_on=date(2025, 7, 12), amount=8_000_000,
-                  description="Pelatihan", document_no="SPJ", user=staff)  # fmt: skip
+    spending_post_on_the_day(line=cohort.budget_line, spent_on=date(2025, 7, 12),
+                             amount=8_000_000, description="Pelatihan", document_no="SPJ",
+                             user=staff)  # fmt: skip
     return cohort
 
 
@@ -87,7 +87,7 @@ def test_the_report_shows_one_kecamatan_and_counts_certificates_on_the_day_asked
     today(date(2026, 3, 1))
     graduate = Certificate.objects.filter(enrollment__cohort=cohort).first().enrollment
     facilitated_certification_record(
-        enrollment=graduate, kind="pirt", number="P-IRT 2063672010042-30", issuer="Dinkes",
+        enrollment=graduate, kind="halal", number="ID36110000043", issuer="BPJPH",
         issued_on=date(2025, 9, 1), expires_on=date(2025, 10, 31), user=graduate.enrolled_by,
     )  # fmt: skip
     kecamatan = Enrollment.objects.filter(cohort=cohort).first().umkm.kelurahan.kecamatan_id

@@ -80,12 +80,12 @@ def test_the_budget_page_posts_and_reverses_spending_and_shows_absorption(client
 
     client.post(
         f"{url}?tahun=2025",
-        {"line": line.pk, "spent_on": "2025-05-02", "amount": "5.000.000",
+        {"line": line.pk, "spent_on": "2025-06-01", "amount": "5.000.000",
          "description": "Biaya uji halal 5 peserta", "document_no": "SPJ-7"},
     )  # fmt: skip
     too_much = client.post(
         f"{url}?tahun=2025",
-        {"line": line.pk, "spent_on": "2025-05-03", "amount": "16.000.000",
+        {"line": line.pk, "spent_on": "2025-06-01", "amount": "16.000.000",
          "description": "Terlalu banyak", "document_no": ""},
     )  # fmt: skip
     entry = Spending.objects.get()

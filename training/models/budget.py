@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cilegon_umkm.kernel.formatting import format_day
 from cilegon_umkm.kernel.posted import PostedEntry
 
 # The years a budget can be for: the portal's dashboards offer the same.
@@ -103,4 +104,4 @@ class Spending(PostedEntry, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.spent_on} {self.description}"
+        return f"{format_day(self.spent_on)} {self.description}"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cilegon_umkm.kernel.formatting import format_day
 from registry.models import Certification
 
 from .tracks import Cohort, Enrollment, Module
@@ -36,7 +37,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cohort} {self.module.name} {self.held_on}"
+        return f"{self.cohort} {self.module.name} {format_day(self.held_on)}"
 
 
 class Attendance(models.Model):

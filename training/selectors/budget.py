@@ -4,6 +4,7 @@ of an allocation and the fiscal years there is money for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -62,7 +63,8 @@ def _in_use(allocation: Allocation) -> bool:
 
 def budget_line_problem(line: BudgetLine) -> str | None:
     """Why a (new or changed) line may not be saved: the lines would add up to more than the
-    allocation, or the line would be less than what was already spent from it."""
+    allocation, or the line would be less than what was already spent from it or than what
+    its cohorts are planned to cost."""
     allocation = line.allocation
     total = lines_planned(allocation, without=line) + line.amount
     if total > allocation.amount:
@@ -76,7 +78,42 @@ def budget_line_problem(line: BudgetLine) -> str | None:
             return _("The line cannot be less than what was already spent from it (%(spent)s).") % {
                 "spent": format_rupiah(spent)
             }
+        planned = cohorts_planned(line)
+        if line.amount < planned:
+            return _(
+                "The line cannot be less than what its cohorts are planned to cost (%(planned)s)."
+            ) % {"planned": format_rupiah(planned)}
     return None
+
+
+def cohorts_planned(line: BudgetLine, *, without: Cohort | None = None) -> int:
+    """What a line's cohorts are planned to cost (quota times cost per participant), leaving
+    out one cohort (the one being changed)."""
+    cohorts = Cohort.objects.filter(budget_line_id=line.pk)
+    if without is not None and without.pk is not None:
+        cohorts = cohorts.exclude(pk=without.pk)
+    return cohorts.aggregate(total=Sum(F("quota") * F("cost_per_participant")))["total"] or 0
+
+
+def fiscal_year_closed(fiscal_year: int, today: date) -> bool:
+    """A fiscal year is closed once it is over: nothing more is spent from it or reversed in
+    it, so its absorption is final."""
+    return fiscal_year < today.year
+
+
+def closed_year_message(fiscal_year: int) -> str:
+    return _(
+        "The fiscal year %(year)s is closed; no spending is posted in it or reversed any more."
+    ) % {"year": fiscal_year}
+
+
+def open_spending_dates(allocation: Allocation, today: date) -> tuple[date, date] | None:
+    """The first and the last day new spending of the allocation may be dated: within its
+    fiscal year, up to today and from the first of the current month (a past month's
+    absorption never changes afterwards). None when the year is closed or not begun."""
+    first = max(today.replace(day=1), date(allocation.fiscal_year, 1, 1))
+    last = min(today, date(allocation.fiscal_year, 12, 31))
+    return (first, last) if first <= last else None
 
 
 def cohort_cost(cohort: Cohort) -> int:
@@ -87,10 +124,7 @@ def line_left_for_cohort(line: BudgetLine, *, without: Cohort | None = None) -> 
     """What a line has left for one more cohort: its amount less what its other cohorts are
     planned to cost, or less what was spent from it when that is more (spending is not tied
     to a cohort, so the larger of the two is what is surely taken)."""
-    cohorts = Cohort.objects.filter(budget_line_id=line.pk)
-    if without is not None and without.pk is not None:
-        cohorts = cohorts.exclude(pk=without.pk)
-    planned = cohorts.aggregate(total=Sum(F("quota") * F("cost_per_participant")))["total"] or 0
+    planned = cohorts_planned(line, without=without)
     return line.amount - max(planned, line_spent(line))
 
 

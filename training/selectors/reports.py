@@ -2,11 +2,13 @@
 passed, trained, certified), cost per certified business, participants per kecamatan, and how
 the DAK money was absorbed month by month. A handful of grouped queries.
 
-Two different things are counted at the end of the path. "Trained": the participant received
-the Dinas's training certificate (sertifikat pelatihan), not revoked. "Certified": the
-business obtained, through that enrolment, a certificate from its real issuer (halal from
-BPJPH, PIRT from the Dinas Kesehatan, competency from an LSP) that had not ended (expired or
-been revoked) by the day the figures are for; only that makes a business certified."""
+Two different things are counted at the end of the path, both as of the day the figures are
+for, so that a past period can be recounted later with the same result. "Trained": the
+participant had received the Dinas's training certificate (sertifikat pelatihan) by that day
+and it was not revoked by then. "Certified": the business had obtained, through that
+enrolment, a certificate from its real issuer (halal from BPJPH, PIRT from the Dinas
+Kesehatan, competency from an LSP) issued by that day and not ended (expired or revoked) on
+it; only that makes a business certified. Only enrolled participants are counted."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+from registry.selectors import certification_valid_on
 
 from ..models import (
     Allocation,
@@ -38,15 +42,33 @@ def figures_day(year: int) -> date:
     return min(date(year, 12, 31), timezone.localdate())
 
 
+def trained_on(on: date, via: str = "") -> Q:
+    """The Dinas's training certificate as of `on`: issued by then and not yet revoked
+    (`via` leads from the queried model to the Certificate, e.g. "certificate__")."""
+    return Q(**{f"{via}issued_on__lte": on}) & (
+        Q(**{f"{via}revoked_on__isnull": True}) | Q(**{f"{via}revoked_on__gt": on})
+    )
+
+
 def holds_real_certificate(on: date) -> Exists:
     """An enrolment through which its business obtained a certificate from the real issuer
-    that had not ended (expired or been revoked: the registry ends it that day) by `on`."""
+    in force on `on`: issued by then and not ended (expired or revoked: the registry ends it
+    that day)."""
     return Exists(
         FacilitatedCertification.objects.filter(
-            Q(certification__expires_on__isnull=True) | Q(certification__expires_on__gte=on),
-            enrollment=OuterRef("pk"),
+            certification_valid_on(on, "certification__"), enrollment=OuterRef("pk")
         )
     )
+
+
+def counted_per_enrollment(on: date) -> dict[str, Count]:
+    """For a queryset of enrolled participants grouped by place: how many (n), trained and
+    certified as of `on`. The report and the dashboard group with these, so both count alike."""
+    return {
+        "n": Count("id"),
+        "trained": Count("certificate", filter=trained_on(on, "certificate__")),
+        "certified": Count("id", filter=Q(holds_real_certificate(on))),
+    }
 
 
 @dataclass
@@ -55,7 +77,7 @@ class Funnel:
     enrolled: int = 0
     attending: int = 0
     passed: int = 0
-    trained: int = 0  # the Dinas's training certificate, not revoked
+    trained: int = 0  # the Dinas's training certificate (trained_on)
     certified: int = 0  # a certificate from its real issuer (holds_real_certificate)
     cost: int = 0
 
@@ -74,8 +96,9 @@ class TrackFunnel(Funnel):
 
 
 def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -> list[TrackFunnel]:
-    """Per track and cohort; with a kecamatan, only the participants whose business is there.
-    Real certificates count when in force on `on` (figures_day(year) unless given)."""
+    """Per track and cohort, enrolled participants only (not the waiting list, not those who
+    withdrew); with a kecamatan, only those whose business is there. Certificates count as of
+    `on` (figures_day(year) unless given): trained_on and holds_real_certificate."""
     on = on or figures_day(year)
 
     def there(via: str) -> Q:
@@ -93,9 +116,10 @@ def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -
         .order_by("track__name", "starts_on")
     )
     ids = [c.pk for c in cohorts]
+    enrolled = Q(enrollment__state=State.ENROLLED) & there("enrollment__")
     attending = Counter(
         dict(
-            Attendance.objects.filter(there("enrollment__"), session__cohort__in=ids, present=True)
+            Attendance.objects.filter(enrolled, session__cohort__in=ids, present=True)
             .values_list("session__cohort")
             .annotate(n=Count("enrollment", distinct=True))
             .values_list("session__cohort", "n")
@@ -103,9 +127,7 @@ def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -
     )
     trained = Counter(
         dict(
-            Certificate.objects.filter(
-                there("enrollment__"), enrollment__cohort__in=ids, revoked_on__isnull=True
-            )
+            Certificate.objects.filter(enrolled, trained_on(on), enrollment__cohort__in=ids)
             .values_list("enrollment__cohort")
             .annotate(n=Count("id"))
             .values_list("enrollment__cohort", "n")
@@ -125,7 +147,7 @@ def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -
         dict(Module.objects.values_list("track").annotate(n=Count("id")).values_list("track", "n"))
     )
     passed_modules = (
-        ModuleResult.objects.filter(there("enrollment__"), enrollment__cohort__in=ids, passed=True)
+        ModuleResult.objects.filter(enrolled, enrollment__cohort__in=ids, passed=True)
         .values_list("enrollment", "enrollment__cohort", "enrollment__cohort__track")
         .annotate(n=Count("id"))
     )
@@ -147,6 +169,14 @@ def funnel(year: int, kecamatan_id: int | None = None, on: date | None = None) -
     return list(tracks.values())
 
 
+def funnel_total(tracks: list[TrackFunnel], label: str) -> Funnel:
+    """Every track added up: the report's totals row, the dashboard's figures."""
+    total = Funnel(label)
+    for track in tracks:
+        total.add(track)
+    return total
+
+
 def participants_per_kecamatan(
     year: int, kecamatan_id: int | None = None, on: date | None = None
 ) -> list[tuple[str, int, int, int]]:
@@ -157,11 +187,7 @@ def participants_per_kecamatan(
             cohort__budget_line__allocation__fiscal_year=year, state=State.ENROLLED, **there
         )
         .values_list("umkm__kelurahan__kecamatan__name")
-        .annotate(
-            n=Count("id"),
-            trained=Count("certificate", filter=Q(certificate__revoked_on__isnull=True)),
-            certified=Count("id", filter=Q(holds_real_certificate(on or figures_day(year)))),
-        )
+        .annotate(**counted_per_enrollment(on or figures_day(year)))
         .order_by("umkm__kelurahan__kecamatan__name")
     )
     return list(rows)

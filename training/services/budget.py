@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
@@ -16,7 +17,13 @@ from cilegon_umkm.kernel.formatting import format_rupiah
 
 from ..errors import TrainingError
 from ..models import Allocation, BudgetLine, Spending
-from ..selectors.budget import allocation_problem, budget_line_problem, line_spent
+from ..selectors.budget import (
+    allocation_problem,
+    budget_line_problem,
+    closed_year_message,
+    fiscal_year_closed,
+    line_spent,
+)
 
 
 @transaction.atomic
@@ -67,18 +74,30 @@ def spending_post(
     document_no: str,
     user: User,
 ) -> Spending:
+    """Realisasi from a line, within what it has left, dated in its fiscal year while that
+    year is open, in the current month up to today: a past month's absorption never changes
+    afterwards."""
     if amount <= 0:
         raise TrainingError(_("The amount must be more than zero."))
     if not description.strip():
         raise TrainingError(_("Say what the money was spent on."))
     line = BudgetLine.objects.select_for_update().select_related("allocation").get(pk=line.pk)
+    today = timezone.localdate()
+    if fiscal_year_closed(line.allocation.fiscal_year, today):
+        raise TrainingError(closed_year_message(line.allocation.fiscal_year))
     if spent_on.year != line.allocation.fiscal_year:
         raise TrainingError(
             _("The date must fall in the fiscal year %(year)s.")
             % {"year": line.allocation.fiscal_year}
         )
-    if spent_on > timezone.localdate():
+    if spent_on > today:
         raise TrainingError(_("Spending cannot be dated after today."))
+    if spent_on < today.replace(day=1):
+        # A past month's absorption never changes afterwards (as the fund's books close).
+        raise TrainingError(
+            _("Spending cannot be dated before %(first)s: earlier months are closed.")
+            % {"first": date_format(today.replace(day=1))}
+        )
     left = line.amount - line_spent(line)
     if amount > left:
         raise TrainingError(
@@ -105,11 +124,8 @@ def spending_reverse(*, spending: Spending, reason: str, user: User) -> Spending
         BudgetLine.objects.select_for_update().select_related("allocation").get(pk=spending.line_id)
     )
     today = timezone.localdate()
-    if today.year != line.allocation.fiscal_year:
-        raise TrainingError(
-            _("The fiscal year %(year)s is closed; its entries can no longer be reversed.")
-            % {"year": line.allocation.fiscal_year}
-        )
+    if fiscal_year_closed(line.allocation.fiscal_year, today):
+        raise TrainingError(closed_year_message(line.allocation.fiscal_year))
     spending = Spending.objects.get(pk=spending.pk)
     if spending.reverses_id is not None:
         raise TrainingError(_("A reversal cannot be reversed; post a new entry instead."))

@@ -19,6 +19,7 @@ from cilegon_umkm.accounts.models import User
 from registry.errors import RegistryError
 from registry.models import UMKM, CertificationKind
 from registry.services import certification_add, certification_revoke
+from registry.text import compact_key
 
 from ..errors import TrainingError
 from ..models import (
@@ -169,6 +170,45 @@ def certificate_as_printed(cohort: Cohort, umkm: UMKM) -> dict[str, Any]:
     }
 
 
+def issued_by_the_dinas(issuer: str) -> bool:
+    """The Dinas Koperasi however it is spelled ("DINAS KOPERASI, UKM & Perdagangan")."""
+    key = compact_key(issuer)
+    return key == compact_key(ISSUER) or "dinaskoperasi" in key
+
+
+def by_the_dinas() -> str:
+    return _(
+        "The Dinas's own certificate is the training certificate: record the certificate its "
+        "real issuer gave (BPJPH, the Dinas Kesehatan, an LSP)."
+    )
+
+
+def facilitated_certification_refusal(enrollment: Enrollment) -> str | None:
+    """Why no certificate from its issuer can be recorded for this enrolment (the page then
+    offers no form), or None. `enrollment` with its cohort's track."""
+    if enrollment.cohort.track.certificate_kind == CertificationKind.TRAINING:
+        return _(
+            "This track ends in the Dinas's training certificate: it facilitates no certificate "
+            "from another issuer."
+        )
+    if enrollment.state != Enrollment.State.ENROLLED:
+        # The waiting list and those who withdrew were not trained: nothing came through it.
+        return _("Only a participant of the cohort obtains a certificate through its training.")
+    return None
+
+
+def wrong_kind(track: Track) -> str:
+    return _("This track facilitates one certificate only: %(kind)s.") % {
+        "kind": track.get_certificate_kind_display()
+    }
+
+
+def issued_before(cohort: Cohort) -> str:
+    return _(
+        "Issued before the cohort began (%(date)s): it did not come through this training."
+    ) % {"date": date_format(cohort.starts_on)}
+
+
 @transaction.atomic
 def facilitated_certification_record(
     *,
@@ -182,7 +222,9 @@ def facilitated_certification_record(
 ) -> FacilitatedCertification:
     """A certificate the training led to, as it arrived from its real issuer (BPJPH, the
     Dinas Kesehatan, an LSP): entered among the business's certifications and linked to the
-    enrolment. The Dinas's own training certificate is issued by certificate_issue."""
+    enrolment. Only the certificate the track facilitates, from someone other than the Dinas,
+    issued once the cohort began: what the figures count as "certified" must have come
+    through the training. The Dinas's own training certificate is issued by certificate_issue."""
     if kind == CertificationKind.TRAINING:
         raise TrainingError(
             _("The training certificate is issued by the Dinas when the path is complete.")
@@ -193,17 +235,21 @@ def facilitated_certification_record(
         raise TrainingError(_("A certificate is recorded once it was issued, not before."))
     if expires_on is not None and expires_on < issued_on:
         raise TrainingError(_("A certificate cannot expire before it is issued."))
+    if issued_by_the_dinas(issuer):
+        raise TrainingError(by_the_dinas())
     # Locked: a withdrawal at the same moment is seen, whichever comes first.
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cohort", "umkm")
+        .select_related("cohort__track", "umkm")
         .get(pk=enrollment.pk)
     )
-    if enrollment.state != Enrollment.State.ENROLLED:
-        # The waiting list and those who withdrew were not trained: nothing came through it.
-        raise TrainingError(
-            _("Only a participant of the cohort obtains a certificate through its training.")
-        )
+    refusal = facilitated_certification_refusal(enrollment)
+    if refusal:
+        raise TrainingError(refusal)
+    if kind != enrollment.cohort.track.certificate_kind:
+        raise TrainingError(wrong_kind(enrollment.cohort.track))
+    if issued_on < enrollment.cohort.starts_on:
+        raise TrainingError(issued_before(enrollment.cohort))
     try:
         certification = certification_add(
             umkm=enrollment.umkm,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cilegon_umkm.accounts.models import User
 from registry.models import UMKM
@@ -47,8 +49,15 @@ def enrollment_create(
 
 @transaction.atomic
 def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment | None:
-    """Withdraw; returns the enrolment moved up from the waiting list, if any."""
+    """Withdraw; returns the enrolment moved up from the waiting list, if any. Not once the
+    cohort has ended: whoever was in it stays in its figures, and nobody moves up into a
+    training that is over."""
     cohort = Cohort.objects.select_for_update().get(pk=enrollment.cohort_id)
+    if cohort.ends_on < timezone.localdate():
+        raise TrainingError(
+            _("The cohort ended on %(date)s: its participants can no longer withdraw.")
+            % {"date": date_format(cohort.ends_on)}
+        )
     enrollment = Enrollment.objects.get(pk=enrollment.pk)
     was_enrolled = enrollment.state == State.ENROLLED
     enrollment.state = State.WITHDRAWN

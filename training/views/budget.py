@@ -14,7 +14,13 @@ from cilegon_umkm.kernel.access import section_required
 from ..errors import TrainingError
 from ..forms import SpendingForm, SpendingReverseForm, YearForm
 from ..models import Allocation, Spending
-from ..selectors.budget import absorption, budget_entries, fiscal_years
+from ..selectors.budget import (
+    absorption,
+    budget_entries,
+    fiscal_year_closed,
+    fiscal_years,
+    open_spending_dates,
+)
 from ..services import spending_post, spending_reverse
 
 POST = "training.add_spending"
@@ -36,11 +42,9 @@ def budget(request):
         if latest is not None and asked != latest.fiscal_year:
             return redirect(_budget_url(latest.fiscal_year))
         return render(request, "training/budget.html", {"allocation": None})
-    can_post = request.user.has_perm(POST)
-    form = SpendingForm(
-        request.POST if request.method == "POST" and can_post else None,
-        allocation=allocation,
-        initial={"spent_on": timezone.localdate()},
+    can_post = _can_post(request, allocation)
+    form = _spending_form(
+        allocation, request.POST if request.method == "POST" and can_post else None
     )
     if form.is_valid():
         try:
@@ -51,6 +55,23 @@ def budget(request):
             messages.success(request, _("Spending posted."))
             return redirect(_budget_url(allocation.fiscal_year))
     return render(request, "training/budget.html", budget_context(request, allocation, form))
+
+
+def _can_post(request, allocation) -> bool:
+    """Spending is posted and reversed by those allowed to, while the fiscal year is open."""
+    closed = fiscal_year_closed(allocation.fiscal_year, timezone.localdate())
+    return request.user.has_perm(POST) and not closed
+
+
+def _spending_form(allocation, data=None) -> SpendingForm:
+    """The spending form, its date picker limited to the days spending may be dated."""
+    today = timezone.localdate()
+    form = SpendingForm(data, allocation=allocation, initial={"spent_on": today})
+    dates = open_spending_dates(allocation, today)
+    if dates is not None:
+        first, last = dates
+        form.fields["spent_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+    return form
 
 
 def budget_context(request, allocation, form, *, reverse_form=None, reversing=None) -> dict:
@@ -64,7 +85,8 @@ def budget_context(request, allocation, form, *, reverse_form=None, reversing=No
         "ratio": spent / allocation.amount if allocation.amount else 0,
         "entries": budget_entries(allocation),
         "form": form,
-        "can_post": request.user.has_perm(POST),
+        "can_post": _can_post(request, allocation),
+        "year_closed": fiscal_year_closed(allocation.fiscal_year, timezone.localdate()),
         "reverse_form": reverse_form or SpendingReverseForm(),
         "reversing": reversing,  # the entry whose reversal was refused, shown open
     }
@@ -89,7 +111,7 @@ def spending_reverse_view(request, pk: int):
     context = budget_context(
         request,
         allocation,
-        SpendingForm(allocation=allocation, initial={"spent_on": timezone.localdate()}),
+        _spending_form(allocation),
         reverse_form=form,
         reversing=spending.pk,
     )

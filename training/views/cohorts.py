@@ -34,6 +34,7 @@ from ..services import (
     result_record,
     session_record,
 )
+from ..services.completion import facilitated_certification_refusal
 
 RUN = "training.add_enrollment"
 ISSUE = "training.add_certificate"  # who issues certificates may also revoke them
@@ -115,7 +116,11 @@ def enroll(request, pk: int):
 @section_required(Section.TRAINING, RUN)
 def withdraw(request, pk: int):
     enrollment = get_object_or_404(Enrollment, pk=pk)
-    moved_up = enrollment_withdraw(enrollment=enrollment)
+    try:
+        moved_up = enrollment_withdraw(enrollment=enrollment)
+    except TrainingError as error:
+        messages.error(request, str(error))
+        return _back(enrollment.cohort_id)
     messages.success(request, _("Withdrawn."))
     if moved_up is not None:
         messages.info(
@@ -157,7 +162,6 @@ def _enrollment(pk: int) -> Enrollment:
 def _participant_page(
     request, enrollment: Enrollment, *, result_form=None, revoke_form=None, facilitated_form=None
 ):
-    track = enrollment.cohort.track
     return render(
         request,
         "training/participant.html",
@@ -168,12 +172,14 @@ def _participant_page(
             "result_form": result_form or ResultForm(enrollment=enrollment),
             "revoke_form": revoke_form or RevokeForm(),
             "facilitated": list(facilitated_certifications(enrollment)),
-            "facilitated_form": facilitated_form or FacilitatedCertificationForm(track=track),
+            "facilitated_form": facilitated_form
+            or FacilitatedCertificationForm(cohort=enrollment.cohort),
             "can_run": request.user.has_perm(RUN),
             "can_issue": request.user.has_perm(ISSUE),
-            # A certificate from its issuer comes through the training of a participant only.
+            # A certificate from its issuer comes through the training of a participant only,
+            # where the track facilitates one.
             "can_record": request.user.has_perm(ISSUE)
-            and enrollment.state == Enrollment.State.ENROLLED,
+            and facilitated_certification_refusal(enrollment) is None,
         },
     )
 
@@ -239,7 +245,11 @@ def facilitated_certification_new(request, pk: int):
     """A certificate that arrived from its real issuer (BPJPH, the Dinas Kesehatan, an LSP):
     recorded once; a resent form is refused by the registry as the same certificate."""
     enrollment = _enrollment(pk)
-    form = FacilitatedCertificationForm(request.POST, track=enrollment.cohort.track)
+    refusal = facilitated_certification_refusal(enrollment)
+    if refusal:  # the page offers no form to show the reason in
+        messages.error(request, refusal)
+        return redirect("training:participant", pk=enrollment.pk)
+    form = FacilitatedCertificationForm(request.POST, cohort=enrollment.cohort)
     if form.is_valid():
         try:
             link = facilitated_certification_record(

@@ -22,6 +22,7 @@ from ..selectors.reports import (
     allocated,
     figures_day,
     funnel,
+    funnel_total,
     participants_per_kecamatan,
 )
 
@@ -44,6 +45,7 @@ def report(request):
             )
         )
     valid = numbers.valid
+    tracks = funnel(year, kecamatan, on) if valid else []
     total = allocated(year)
     months = [
         (month, spent, running, running / total if total else 0)
@@ -58,7 +60,8 @@ def report(request):
             "kecamatan_id": kecamatan,
             "kecamatans": Kecamatan.objects.all(),
             "on": on,
-            "tracks": funnel(year, kecamatan, on) if valid else [],
+            "tracks": tracks,
+            "total": funnel_total(tracks, _("Total")),
             "kecamatan": participants_per_kecamatan(year, kecamatan, on) if valid else [],
             "query_errors": numbers.errors,
             "months": months,

@@ -50,7 +50,8 @@ def mentoring_figures(period, stats: MentoringFigures) -> list[Figure]:
             "visits-this-month",
             _("visits this month"),
             stats.visits_this_month,
-            link=link("mentoring:activity-report", bulan=this_month),
+            # The activity report is city-wide: it is the list behind the city's figure only.
+            link=None if k else link("mentoring:activity-report", bulan=this_month),
         ),
         Figure(
             "conversion",
