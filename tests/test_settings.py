@@ -108,3 +108,20 @@ def test_behind_https_every_page_redirects_but_the_health_check(client, db):
         assert client.get("/healthz").status_code == 200
         login = client.get("/masuk/")
     assert login.status_code == 301 and login["Location"].startswith("https://")
+
+
+def test_production_counts_the_visitor_behind_one_trusted_proxy():
+    printed = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE)",
+        DJANGO_SETTINGS_MODULE="cilegon_umkm.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="umkm.cilegon.go.id",
+        DATABASE_URL=PRODUCTION_DATABASE,
+    )
+
+    assert printed.stdout.strip().splitlines()[-1] == (
+        "1 cilegon_umkm.accounts.client_address.client_address"
+    )

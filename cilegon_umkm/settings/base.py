@@ -173,6 +173,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cilegon_umkm.accounts.lockout.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ADMIN = False  # its admin pages are registered by accounts/admin.py instead
+# The address counted is the visitor's, as the trusted reverse proxies report it
+# (cilegon_umkm/accounts/client_address.py); 0 proxies: the address that connected.
+AXES_CLIENT_IP_CALLABLE = "cilegon_umkm.accounts.client_address.client_address"
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # Content-Security-Policy: only the portal's own scripts, styles, fonts and images (all
 # vendored under static/); no inline script or style, no plugins, no framing. Photos

@@ -31,9 +31,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # The proxy's address is REMOTE_ADDR; the visitor's is the last hop it adds to
-# X-Forwarded-For, which is what login throttling must count.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# X-Forwarded-For, which is what login throttling must count (accounts/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
 
 STORAGES = {
     **STORAGES,

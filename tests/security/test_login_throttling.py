@@ -1,12 +1,15 @@
 """Login throttling (django-axes): five wrong passwords for one username from one address
 lock that pair out for fifteen minutes, even with the right password; others are not
-affected, and a success before the limit starts the count again."""
+affected, and a success before the limit starts the count again. Behind the proxy the
+address is the visitor's, so nobody elsewhere can lock a user out, and a forged
+X-Forwarded-For entry does not escape a lockout."""
 
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
+from cilegon_umkm.accounts.client_address import client_address
 from cilegon_umkm.accounts.roles import Role
 from tests.factories import TEST_PASSWORD
 
@@ -66,3 +69,57 @@ def test_a_success_before_the_limit_starts_the_count_again(client, make_user):
         _log_in(client, "siti", "salah")
 
     assert _log_in(client, "siti", TEST_PASSWORD).status_code == 302
+
+
+# Behind the office's reverse proxy (production: one trusted proxy), every request comes
+# from the proxy's address; the visitor's is the hop the proxy appended to X-Forwarded-For.
+PROXY = "10.0.0.1"
+
+
+def _through_proxy(client, username, password, visitor, forged=""):
+    forwarded = f"{forged}, {visitor}" if forged else visitor
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+def test_failures_from_one_visitor_do_not_lock_the_user_out_elsewhere(
+    client, make_user, behind_a_proxy
+):
+    make_user(Role.KEPALA_UPT, username="kepala.upt")
+    for _ in range(5):
+        _through_proxy(client, "kepala.upt", "salah", visitor="203.0.113.9")
+    assert _through_proxy(client, "kepala.upt", TEST_PASSWORD, "203.0.113.9").status_code == 429
+
+    elsewhere = _through_proxy(client, "kepala.upt", TEST_PASSWORD, visitor="198.51.100.4")
+
+    assert elsewhere.status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, make_user, behind_a_proxy):
+    make_user(Role.STAF_DINAS, username="siti")
+    for n in range(5):
+        # The attacker writes a new address of its own each time; the proxy appends theirs.
+        _through_proxy(client, "siti", "salah", visitor="203.0.113.9", forged=f"192.0.2.{n}")
+
+    again = _through_proxy(client, "siti", TEST_PASSWORD, "203.0.113.9", forged="192.0.2.77")
+
+    assert again.status_code == 429
+
+
+@pytest.mark.parametrize("forwarded", ["", "not-an-address", " , "])
+def test_a_request_without_a_usable_forwarded_hop_counts_the_connecting_address(
+    rf, settings, forwarded
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_address(request) == PROXY
