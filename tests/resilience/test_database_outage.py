@@ -304,6 +304,13 @@ def server(cluster, portal_db, tmp_path_factory):
         yield running
 
 
+def test_the_server_header_names_no_software(server):
+    """gunicorn.conf.py: the header says nothing an attacker could look up."""
+    response = requests.get(f"{server.url}/healthz", timeout=REQUEST_TIMEOUT)
+
+    assert "gunicorn" not in response.headers.get("Server", "").lower()
+
+
 def _wait_until_healthy(server: Server, workers: int) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
