@@ -1,10 +1,13 @@
 from functools import wraps
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import bad_request
 
+from cilegon_umkm.accounts.lockout import refuse_locked_out_addresses
 from cilegon_umkm.accounts.roles import Section
 
 
@@ -20,6 +23,13 @@ class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_staff or user.has_perm(Section.ADMIN.permission))
+
+    @method_decorator(login_not_required)  # as Django's own: the page where one logs in
+    @method_decorator(refuse_locked_out_addresses)
+    def login(self, request, extra_context=None):
+        """The admin's own login page: an address locked out for password spraying is
+        refused here as on the portal's."""
+        return super().login(request, extra_context)
 
     def admin_view(self, view, cacheable=False):
         """Every back-office page refuses a NUL in its query string with a 400. PostgreSQL

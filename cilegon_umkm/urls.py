@@ -8,6 +8,7 @@ from training.views.certificates import certificate_lookup, certificate_verify
 
 from . import views
 from .accounts.forms import LoginForm
+from .accounts.lockout import refuse_locked_out_addresses
 from .kernel.converters import SheetFormatConverter
 
 register_converter(SheetFormatConverter, "sheet")
@@ -16,8 +17,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
+        refuse_locked_out_addresses(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=LoginForm
+            )
         ),
         name="login",
     ),

@@ -177,6 +177,10 @@ AXES_ENABLE_ADMIN = False  # its admin pages are registered by accounts/admin.py
 # (cilegon_umkm/accounts/client_address.py); 0 proxies: the address that connected.
 AXES_CLIENT_IP_CALLABLE = "cilegon_umkm.accounts.client_address.client_address"
 TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Wrong passwords from one address, whatever the usernames, before the address is refused
+# for the cool-off time (password spraying; accounts/lockout.py). Higher than the limit per
+# username: staff behind one office router share an address.
+LOGIN_FAILURES_PER_ADDRESS = env.int("AXES_FAILURES_PER_ADDRESS", default=30)
 
 # Content-Security-Policy: only the portal's own scripts, styles, fonts and images (all
 # vendored under static/); no inline script or style, no plugins, no framing. Photos

@@ -123,3 +123,48 @@ def test_a_request_without_a_usable_forwarded_hop_counts_the_connecting_address(
     request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == PROXY
+
+
+def _spray(client, usernames, visitor, *, tries=3):
+    """A few wrong passwords for each of many usernames: below the limit per username."""
+    for n, username in enumerate(usernames):
+        for _ in range(tries):
+            _through_proxy(client, username, "salah", visitor, forged=f"192.0.2.{n}")
+
+
+def test_password_spraying_from_one_address_is_refused_and_only_there(
+    client, make_user, behind_a_proxy, settings
+):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 30
+    make_user(Role.STAF_DINAS, username="siti")
+    _spray(client, [f"tebakan{n}" for n in range(10)], visitor="203.0.113.9")  # 30 failures
+
+    sprayer = _through_proxy(client, "siti", TEST_PASSWORD, "203.0.113.9", forged="192.0.2.200")
+    elsewhere = _through_proxy(client, "siti", TEST_PASSWORD, visitor="198.51.100.4")
+
+    assert sprayer.status_code == 429
+    assert elsewhere.status_code == 302
+
+
+def test_below_the_limit_per_address_colleagues_still_log_in(
+    client, make_user, behind_a_proxy, settings
+):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 30
+    make_user(Role.STAF_DINAS, username="siti")
+    _spray(client, [f"rekan{n}" for n in range(9)], visitor="203.0.113.9")  # 27 failures
+
+    assert _through_proxy(client, "siti", TEST_PASSWORD, "203.0.113.9").status_code == 302
+
+
+def test_the_admin_login_refuses_a_spraying_address_too(client, behind_a_proxy, settings):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 30
+    _spray(client, [f"tebakan{n}" for n in range(10)], visitor="203.0.113.9")
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "admin", "password": "apa saja"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+
+    assert response.status_code == 429
