@@ -31,7 +31,11 @@
   // the server confirms it (the next page's URL carries ?terkirim=<client_id>). A form that
   // never arrived (no signal) can be restored and sent again; it keeps its client_id, so if
   // the first send did arrive after all, the server recognises it instead of adding another.
+  // Personal data never stays on the phone: the NIK, the NIB and the phone number are not
+  // kept in a draft (they are typed again when one is restored), and logging out removes
+  // every draft (SECURITY.md, "What a lost phone exposes").
   var PREFIX = "umkm-draft:";
+  var PERSONAL = ["owner_nik", "nib", "owner_phone"];
   var sent = new URLSearchParams(window.location.search).get("terkirim");
   if (sent) {
     Object.keys(window.localStorage).forEach(function (key) {
@@ -48,6 +52,7 @@
     var data = {};
     new FormData(form).forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken" || value instanceof File) { return; }
+      if (PERSONAL.indexOf(name) !== -1) { return; }
       (data[name] = data[name] || []).push(value);
     });
     return data;
@@ -64,6 +69,14 @@
       });
     });
   }
+
+  document.querySelectorAll("form[data-clear-drafts]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf(PREFIX) === 0) { window.localStorage.removeItem(key); }
+      });
+    });
+  });
 
   document.querySelectorAll("form[data-draft]").forEach(function (form) {
     var key = PREFIX + form.dataset.draft;
