@@ -19,9 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('umkm-draft:'))"
 
 
-def test_a_draft_keeps_no_nik_nib_or_phone_and_logging_out_clears_it(
-    page, live_server, screenshot
-):
+def test_a_draft_keeps_no_nik_nib_or_phone_and_logging_out_clears_it(page, live_server, screenshot):
     umkm = new_business(name="Katering Bu Yati")
     mentor = MentorFactory(
         user=UserFactory(username="nurul", roles=[Role.PENDAMPING_EKONOMI]),
